@@ -4,13 +4,10 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * overruns its timeout never fails or slows a scrape. A scrape only reads the last results, so it
  * costs no system calls.
  *
- * <p>Exports, besides each collector's own metrics:
+ * <p>Families of the same name from several collectors are merged ({@link Snapshots}). Exports,
+ * besides each collector's own metrics:
  *
  * <pre>
  * botwatch_collector_success{collector}           1 if the last run succeeded in time, else 0
@@ -132,7 +130,6 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
 
   @Override
   public MetricSnapshots collect() {
-    Map<String, MetricSnapshot> byName = new LinkedHashMap<>();
     GaugeSnapshot.Builder success =
         GaugeSnapshot.builder()
             .name("botwatch_collector_success")
@@ -141,25 +138,17 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
         GaugeSnapshot.builder()
             .name("botwatch_collector_duration_seconds")
             .help("How long the collector's last run took.");
+    List<MetricSnapshots> parts = new ArrayList<>(slots.size() + 1);
     for (Slot s : slots) {
       Result r = s.last;
       Labels l = Labels.of("collector", s.collector.name());
       success.dataPoint(
           GaugeDataPointSnapshot.builder().labels(l).value(r.success ? 1 : 0).build());
       duration.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(r.seconds).build());
-      for (MetricSnapshot m : r.metrics) {
-        if (byName.putIfAbsent(m.getMetadata().getPrometheusName(), m) != null) {
-          log.error(
-              "collector {} exports {} which another collector already exports; dropped",
-              s.collector.name(),
-              m.getMetadata().getName());
-        }
-      }
+      parts.add(r.metrics);
     }
-    List<MetricSnapshot> all = new ArrayList<>(byName.values());
-    all.add(success.build());
-    all.add(duration.build());
-    return new MetricSnapshots(all);
+    parts.add(MetricSnapshots.of(success.build(), duration.build()));
+    return Snapshots.merge(parts, conflict -> log.warn("dropped: {}", conflict));
   }
 
   @Override

@@ -111,4 +111,45 @@ class CollectorRunnerTest {
       assertThat(gauge(runner.collect(), "y_value", null)).isNaN();
     }
   }
+
+  @Test
+  void sameFamilyFromTwoCollectorsIsMergedByLabels() {
+    Collector a = labelled("a", "paper");
+    Collector b = labelled("b", "live");
+    Collector dup = labelled("c", "live");
+    try (CollectorRunner runner = new CollectorRunner()) {
+      runner.add(a, CollectorRunner.Schedule.every(SEC, SEC));
+      runner.add(b, CollectorRunner.Schedule.every(SEC, SEC));
+      runner.add(dup, CollectorRunner.Schedule.every(SEC, SEC));
+      runner.runAllOnce();
+      MetricSnapshots s = runner.collect();
+      GaugeSnapshot g =
+          (GaugeSnapshot)
+              s.stream().filter(m -> m.getMetadata().getName().equals("bot_z")).findFirst().get();
+      assertThat(g.getDataPoints())
+          .extracting(dp -> dp.getLabels().get("bot") + "=" + dp.getValue())
+          .containsExactlyInAnyOrder("paper=1.0", "live=1.0");
+    }
+  }
+
+  static Collector labelled(String name, String bot) {
+    return new Collector() {
+      public String name() {
+        return name;
+      }
+
+      public MetricSnapshots collect() {
+        return MetricSnapshots.of(
+            GaugeSnapshot.builder()
+                .name("bot_z")
+                .help("test")
+                .dataPoint(
+                    GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(io.prometheus.metrics.model.snapshots.Labels.of("bot", bot))
+                        .value(1)
+                        .build())
+                .build());
+      }
+    };
+  }
 }
