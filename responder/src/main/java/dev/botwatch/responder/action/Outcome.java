@@ -1,0 +1,42 @@
+package dev.botwatch.responder.action;
+
+/**
+ * What one attempt of an action came to, after Alertmanager's notifiers: success, or a failure
+ * that says whether trying again could help ({@code retryable}: a 503, a reset connection, a
+ * timeout) or not (a 400, a missing file, a bad argument). {@code detail} is for people and the
+ * audit store: it never contains a secret, a full URL with credentials or a payload.
+ */
+public record Outcome(Status status, boolean retryable, String detail) {
+  public enum Status {
+    SUCCESS,
+    FAILURE,
+    /** Dry-run: planned and recorded, nothing called. */
+    DRY_RUN,
+    /** Not attempted: a cap, a cooldown, an open circuit or a latch stood in the way. */
+    SKIPPED
+  }
+
+  public static Outcome success(String detail) {
+    return new Outcome(Status.SUCCESS, false, detail);
+  }
+
+  public static Outcome retryable(String detail) {
+    return new Outcome(Status.FAILURE, true, detail);
+  }
+
+  public static Outcome permanent(String detail) {
+    return new Outcome(Status.FAILURE, false, detail);
+  }
+
+  public static Outcome dryRun(String detail) {
+    return new Outcome(Status.DRY_RUN, false, detail);
+  }
+
+  public static Outcome skipped(String detail) {
+    return new Outcome(Status.SKIPPED, false, detail);
+  }
+
+  public boolean ok() {
+    return status == Status.SUCCESS || status == Status.DRY_RUN;
+  }
+}
