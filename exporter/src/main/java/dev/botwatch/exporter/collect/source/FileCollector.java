@@ -1,0 +1,24 @@
+package dev.botwatch.exporter.collect.source;
+
+import dev.botwatch.exporter.collect.Collector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.Map;
+
+/** Skeleton: exports nothing yet; the real collector replaces it. */
+public final class FileCollector implements Collector {
+  private final Map<String, FileSources> byBot;
+
+  public FileCollector(Map<String, FileSources> byBot) {
+    this.byBot = Map.copyOf(byBot);
+  }
+
+  @Override
+  public String name() {
+    return "files";
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    return MetricSnapshots.of();
+  }
+}

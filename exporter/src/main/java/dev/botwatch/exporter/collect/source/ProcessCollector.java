@@ -1,0 +1,24 @@
+package dev.botwatch.exporter.collect.source;
+
+import dev.botwatch.exporter.collect.Collector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.Map;
+
+/** Skeleton: exports nothing yet; the real collector replaces it. */
+public final class ProcessCollector implements Collector {
+  private final Map<String, ProcessSource> byBot;
+
+  public ProcessCollector(Map<String, ProcessSource> byBot) {
+    this.byBot = Map.copyOf(byBot);
+  }
+
+  @Override
+  public String name() {
+    return "process";
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    return MetricSnapshots.of();
+  }
+}
