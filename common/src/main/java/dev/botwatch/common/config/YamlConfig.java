@@ -12,7 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +30,9 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class YamlConfig {
+  private static final Pattern VAR =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
   private YamlConfig() {}
 
   /** The mapper every config uses; also handy for tests that build YAML in memory. */
@@ -53,9 +60,22 @@ public final class YamlConfig {
   }
 
   public static <T extends Validatable> T parse(String yaml, Class<T> type, String source) {
+    return parse(yaml, type, source, System.getenv());
+  }
+
+  public static <T extends Validatable> T parse(
+      String yaml, Class<T> type, String source, Map<String, String> env) {
     T value;
+    List<String> missing = new ArrayList<>();
+    String expanded = expand(yaml, env, missing);
+    if (!missing.isEmpty()) {
+      throw new ConfigException(
+          missing.stream()
+              .map(v -> source + ": ${" + v + "} is not set and has no default")
+              .toList());
+    }
     try {
-      value = mapper().readValue(yaml.isBlank() ? "{}" : yaml, type);
+      value = mapper().readValue(expanded.isBlank() ? "{}" : expanded, type);
     } catch (JsonProcessingException e) {
       throw new ConfigException(List.of(source + ": " + describe(e)));
     }
@@ -71,6 +91,29 @@ public final class YamlConfig {
               .toList());
     }
     return value;
+  }
+
+  /**
+   * Replaces {@code ${NAME}} and {@code ${NAME:-default}} with environment values, so one file
+   * serves the native stack (127.0.0.1) and compose (service names). Secrets do not go this way:
+   * they are {@link Secret}s, read when needed and never part of the parsed text.
+   */
+  static String expand(String text, Map<String, String> env, List<String> missing) {
+    Matcher m = VAR.matcher(text);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String v = env.get(m.group(1));
+      if (v == null || v.isEmpty()) {
+        v = m.group(2);
+      }
+      if (v == null) {
+        missing.add(m.group(1));
+        v = "";
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   static String describe(JsonProcessingException e) {
