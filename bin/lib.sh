@@ -1,0 +1,96 @@
+# Shared by bin/stack and bin/test. Sourced, not run.
+# shellcheck shell=bash
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DIST="$ROOT/target/dist"
+RUN_DIR=${BOTWATCH_RUN_DIR:-$ROOT/.run}
+
+# JVM flags for every botwatch program: a small heap and the serial collector keep each
+# program's RSS near 64 MiB (design.md §Targets); C1 only makes the warm start faster.
+JVM_FLAGS=(-Xms16m -Xmx64m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m
+  -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError)
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# Installs the Debian packages the stack and the tests need, when they are missing.
+ensure_packages() {
+  local want=() bin pkg
+  for pair in prometheus:prometheus promtool:prometheus prometheus-alertmanager:prometheus-alertmanager \
+      amtool:prometheus-alertmanager "$@"; do
+    bin=${pair%%:*} pkg=${pair#*:}
+    command -v "$bin" >/dev/null 2>&1 || want+=("$pkg")
+  done
+  [ ${#want[@]} -eq 0 ] && return 0
+  mapfile -t want < <(printf '%s\n' "${want[@]}" | sort -u)
+  say "installing Debian packages: ${want[*]}"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+}
+
+ensure_java_maven() {
+  command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 && return 0
+  say "installing Java 17 and Maven"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+}
+
+# Builds the jars when one is missing or any source is newer than it.
+ensure_built() {
+  local jar stale=0
+  for jar in botwatch-exporter botwatch-responder botwatch-demo-bot; do
+    if [ ! -f "$DIST/$jar.jar" ] || [ -n "$(find "$ROOT" -path "$ROOT/.run" -prune -o \( -name '*.java' -o -name pom.xml \) -newer "$DIST/$jar.jar" -print -quit)" ]; then
+      stale=1
+    fi
+  done
+  if [ $stale -eq 1 ]; then
+    say "building (mvn package, tests skipped; bin/test runs them)"
+    (cd "$ROOT" && mvn -B -q -ntp -DskipTests package) || die "build failed"
+  fi
+}
+
+# start NAME CMD...: runs CMD in the background with its output in $RUN_DIR/NAME.log.
+start() {
+  local name=$1; shift
+  if is_running "$name"; then
+    say "$name already running (pid $(cat "$RUN_DIR/$name.pid"))"
+    return 0
+  fi
+  nohup "$@" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/$name.pid"
+}
+
+is_running() {
+  local f="$RUN_DIR/$1.pid"
+  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+# wait_http NAME URL [SECONDS]: until URL answers 2xx, or fail showing the log's tail.
+wait_http() {
+  local name=$1 url=$2 secs=${3:-60} i
+  for ((i = 0; i < secs * 10; i++)); do
+    if curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; then return 0; fi
+    if ! is_running "$name"; then break; fi
+    sleep 0.1
+  done
+  say "$name did not become ready at $url; last lines of $RUN_DIR/$name.log:"
+  tail -n 30 "$RUN_DIR/$name.log" >&2 || true
+  return 1
+}
+
+stop() {
+  local name=$1 f="$RUN_DIR/$1.pid" pid i
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    say "stopped $name (pid $pid)"
+  fi
+  rm -f "$f"
+}

@@ -1,0 +1,76 @@
+package dev.botwatch.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One of botwatch's programs, run from its shaded jar exactly as {@code bin/} runs it: {@code java
+ * <flags> -jar target/dist/<artifact>.jar --config <file>}. The config binds port 0; the port is
+ * read from the "listening on" line.
+ */
+public final class JavaProgram implements AutoCloseable {
+  /** The JVM flags the launch scripts ship (small heap, serial GC: see bin/lib.sh). */
+  public static final List<String> JVM_FLAGS =
+      List.of("-Xmx96m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=96m");
+
+  private final ManagedProcess process;
+  private final int port;
+
+  private JavaProgram(ManagedProcess process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  public static JavaProgram start(String artifact, String configYaml, Path workDir) {
+    return start(artifact, configYaml, workDir, List.of());
+  }
+
+  public static JavaProgram start(String artifact, String configYaml, Path workDir, List<String> extraJvmFlags) {
+    Path jar = Binaries.jar(artifact);
+    Path config = workDir.resolve(artifact + ".yml");
+    try {
+      Files.createDirectories(workDir);
+      Files.writeString(config, configYaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(JVM_FLAGS);
+    cmd.addAll(extraJvmFlags);
+    cmd.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));
+    ManagedProcess p = ManagedProcess.start(artifact, cmd, workDir);
+    int port;
+    try {
+      port =
+          Integer.parseInt(
+              p.awaitLine("listening on http://127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(60)).group(1));
+    } catch (RuntimeException | AssertionError e) {
+      p.close();
+      throw e;
+    }
+    return new JavaProgram(p, port);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.botwatch.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real child process with its output in a log file (kept for the report when a test fails),
+ * started, waited for and stopped by PID. Closing stops it (SIGTERM, then SIGKILL after 5 s).
+ */
+public final class ManagedProcess implements AutoCloseable {
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ManagedProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  public static ManagedProcess start(String name, List<String> command, Path workDir) {
+    try {
+      Files.createDirectories(workDir);
+      Path log = workDir.resolve(name + ".log");
+      Process p =
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      return new ManagedProcess(name, p, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+    }
+  }
+
+  /** Waits for a line of output matching {@code regex}; returns the match. Fails if it exits. */
+  public Matcher awaitLine(String regex, Duration timeout) {
+    Pattern pattern = Pattern.compile(regex);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher m = pattern.matcher(output());
+      if (m.find()) {
+        return m;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError(
+            name + " exited with " + process.exitValue() + " before printing /" + regex + "/:\n" + tail());
+      }
+      Await.sleep(Duration.ofMillis(50));
+    }
+    throw new AssertionError(name + " did not print /" + regex + "/ within " + timeout + ":\n" + tail());
+  }
+
+  public String output() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  public String tail() {
+    String out = output();
+    return out.length() > 4000 ? out.substring(out.length() - 4000) : out;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** SIGKILL, as a crash would: no shutdown hook runs. */
+  public void kill9() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + "(pid " + process.pid() + ")";
+  }
+}
