@@ -52,6 +52,7 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
     final Collector collector;
     final Schedule schedule;
     volatile Result last = new Result(MetricSnapshots.of(), 0, false, 0);
+    volatile boolean ran;
 
     Slot(Collector collector, Schedule schedule) {
       this.collector = collector;
@@ -85,6 +86,7 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
             new Result(
                 stale ? MetricSnapshots.of() : prev.metrics, prev.goodAtNanos, false, seconds);
       }
+      ran = true;
     }
   }
 
@@ -122,6 +124,19 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
   /** Runs every collector once on the calling thread; for tests and golden files. */
   public void runAllOnce() {
     slots.forEach(Slot::runOnce);
+  }
+
+  /**
+   * True once every collector has finished (or timed out in) its first run, so the first scrape
+   * after readiness sees every source; {@code /-/ready} answers from this.
+   */
+  public boolean ready() {
+    for (Slot s : slots) {
+      if (!s.ran) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public List<String> names() {

@@ -27,6 +27,9 @@ public record CollectorSettings(Boolean enabled, Duration interval, Duration tim
           "probe", of(true, 15, 12),
           "freqtrade", of(true, 15, 10));
 
+  /** For a collector without defaults of its own (tests' fakes). */
+  public static final CollectorSettings OTHER = of(true, 10, 5);
+
   private static CollectorSettings of(boolean on, int intervalSeconds, int timeoutSeconds) {
     return new CollectorSettings(
         on, Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(timeoutSeconds));

@@ -54,7 +54,7 @@ public record ExporterConfig(
 
   /** The settings of collector {@code name}, defaults filled in. */
   public CollectorSettings collector(String name) {
-    CollectorSettings d = CollectorSettings.DEFAULTS.get(name);
+    CollectorSettings d = CollectorSettings.DEFAULTS.getOrDefault(name, CollectorSettings.OTHER);
     CollectorSettings given = collectors.get(name);
     return given == null ? d : given.orElse(d);
   }
