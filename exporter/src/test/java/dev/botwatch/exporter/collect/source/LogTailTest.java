@@ -38,7 +38,10 @@ class LogTailTest {
       {"", "other"},
     };
     return Arrays.stream(cases)
-        .map(c -> dynamicTest("[" + c[0] + "]", () -> assertThat(defaults.classify(c[0])).isEqualTo(c[1])));
+        .map(
+            c ->
+                dynamicTest(
+                    "[" + c[0] + "]", () -> assertThat(defaults.classify(c[0])).isEqualTo(c[1])));
   }
 
   @Test
