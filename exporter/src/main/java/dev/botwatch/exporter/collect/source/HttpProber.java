@@ -40,7 +40,8 @@ final class HttpProber implements Prober {
     } else if (p.bearerToken() != null) {
       req.header("Authorization", "Bearer " + p.bearerToken().resolve());
     }
-    HttpResponse<InputStream> resp = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> resp =
+        client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
     int status = resp.statusCode();
     boolean statusOk =
         p.expectedStatus() != null ? status == p.expectedStatus() : status >= 200 && status < 300;

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProbeCollector implements Collector {
   private static final Logger log = LoggerFactory.getLogger(ProbeCollector.class);
+
   /** Past its timeout a probe gets this much longer to report its own timeout error. */
   static final Duration GRACE = Duration.ofMillis(250);
 
@@ -45,12 +46,14 @@ public final class ProbeCollector implements Collector {
   }
 
   ProbeCollector(Map<String, List<ProbeSource>> byBot, LongSupplier nanos) {
-    new LinkedHashMap<>(byBot).forEach((bot, ps) -> ps.forEach(p -> targets.add(new Target(bot, p))));
+    new LinkedHashMap<>(byBot)
+        .forEach((bot, ps) -> ps.forEach(p -> targets.add(new Target(bot, p))));
     Duration longest =
         targets.stream().map(t -> t.probe().timeout()).max(Duration::compareTo).orElse(GRACE);
     HttpProber http = new HttpProber(longest);
     this.probers =
-        Map.of("http", http, "tcp", NetProbers::tcp, "dns", NetProbers::dns, "jdbc", NetProbers::jdbc);
+        Map.of(
+            "http", http, "tcp", NetProbers::tcp, "dns", NetProbers::dns, "jdbc", NetProbers::jdbc);
     this.nanos = nanos;
     this.pool =
         Executors.newCachedThreadPool(
@@ -99,18 +102,33 @@ public final class ProbeCollector implements Collector {
         } catch (java.util.concurrent.ExecutionException e) {
           seconds = Math.min(seconds, (nanos.getAsLong() - r.startedAt()) / 1e9);
           // only the exception's class: messages of auth failures may quote what was sent
-          log.debug("bot {} probe {} failed: {}", r.target().bot(), p.target(),
+          log.debug(
+              "bot {} probe {} failed: {}",
+              r.target().bot(),
+              p.target(),
               e.getCause().getClass().getSimpleName());
         }
       }
       String[] labels = {"bot", r.target().bot(), "target", p.target(), "kind", p.kind()};
-      out.gauge("bot_probe_success", "Whether the probe succeeded within its timeout (1) or not (0).",
-          result.success() ? 1 : 0, labels);
-      out.gauge("bot_probe_duration_seconds", "How long the probe took (its timeout if abandoned).",
-          seconds, labels);
+      out.gauge(
+          "bot_probe_success",
+          "Whether the probe succeeded within its timeout (1) or not (0).",
+          result.success() ? 1 : 0,
+          labels);
+      out.gauge(
+          "bot_probe_duration_seconds",
+          "How long the probe took (its timeout if abandoned).",
+          seconds,
+          labels);
       if (result.httpStatus() != null) {
-        out.gauge("bot_probe_http_status_code", "HTTP status code the probe received.",
-            result.httpStatus(), "bot", r.target().bot(), "target", p.target());
+        out.gauge(
+            "bot_probe_http_status_code",
+            "HTTP status code the probe received.",
+            result.httpStatus(),
+            "bot",
+            r.target().bot(),
+            "target",
+            p.target());
       }
     }
     return out.build();

@@ -33,19 +33,34 @@ class ProbeCollectorTest {
   @TempDir Path dir;
 
   static ProbeSource http(String name, String url, Integer expected, String body, Duration t) {
-    return new ProbeSource(name, "http", url, null, null, null, t, expected, body, null, null, null);
+    return new ProbeSource(
+        name, "http", url, null, null, null, t, expected, body, null, null, null);
   }
 
   static ProbeSource tcp(String name, int port) {
-    return new ProbeSource(name, "tcp", null, "127.0.0.1", port, null, Duration.ofSeconds(2), null, null, null, null, null);
+    return new ProbeSource(
+        name,
+        "tcp",
+        null,
+        "127.0.0.1",
+        port,
+        null,
+        Duration.ofSeconds(2),
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   static ProbeSource dns(String host) {
-    return new ProbeSource(null, "dns", null, host, null, null, Duration.ofSeconds(3), null, null, null, null, null);
+    return new ProbeSource(
+        null, "dns", null, host, null, null, Duration.ofSeconds(3), null, null, null, null, null);
   }
 
   static ProbeSource jdbc(String name, String url, String query) {
-    return new ProbeSource(name, "jdbc", url, null, null, query, Duration.ofSeconds(2), null, null, null, null, null);
+    return new ProbeSource(
+        name, "jdbc", url, null, null, query, Duration.ofSeconds(2), null, null, null, null, null);
   }
 
   static String run(List<ProbeSource> probes) throws Exception {
@@ -65,7 +80,8 @@ class ProbeCollectorTest {
 
   @Test
   void goldenHttpStatusBodyTcpDnsAndJdbc() throws Exception {
-    wm.stubFor(get("/ping").willReturn(aResponse().withStatus(200).withBody("{\"status\":\"pong\"}")));
+    wm.stubFor(
+        get("/ping").willReturn(aResponse().withStatus(200).withBody("{\"status\":\"pong\"}")));
     wm.stubFor(get("/down").willReturn(aResponse().withStatus(503)));
     String base = "http://127.0.0.1:" + wm.getPort();
     Path db = dir.resolve("trades.sqlite");
@@ -86,7 +102,9 @@ class ProbeCollectorTest {
                 jdbc("db", "jdbc:sqlite:" + db, "SELECT count(*) FROM trades"),
                 jdbc("db-bad-query", "jdbc:sqlite:" + db, "SELECT * FROM no_such_table"),
                 jdbc("db-missing", "jdbc:sqlite:" + dir.resolve("missing.sqlite"), null)));
-    assertThat(Files.exists(dir.resolve("missing.sqlite"))).as("probe must not create a db").isFalse();
+    assertThat(Files.exists(dir.resolve("missing.sqlite")))
+        .as("probe must not create a db")
+        .isFalse();
     String masked = text.replaceAll("(?m)^(bot_probe_duration_seconds\\{.*\\}) .*$", "$1 *");
     Golden.assertMatches("probe", masked);
   }
@@ -137,12 +155,28 @@ class ProbeCollectorTest {
     Path secret = Files.writeString(dir.resolve("pw"), "s3cr3t-pw\n");
     wm.stubFor(get("/private").willReturn(aResponse().withStatus(200)));
     var p =
-        new ProbeSource("private", "http", "http://127.0.0.1:" + wm.getPort() + "/private", null,
-            null, null, Duration.ofSeconds(2), null, null, "bw", new Secret(secret.toString(), null), null);
+        new ProbeSource(
+            "private",
+            "http",
+            "http://127.0.0.1:" + wm.getPort() + "/private",
+            null,
+            null,
+            null,
+            Duration.ofSeconds(2),
+            null,
+            null,
+            "bw",
+            new Secret(secret.toString(), null),
+            null);
     String text = run(List.of(p));
     assertThat(text).contains("target=\"private\"} 1.0").doesNotContain("s3cr3t");
-    wm.verify(getRequestedFor(urlEqualTo("/private"))
-        .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
-            "Basic " + java.util.Base64.getEncoder().encodeToString("bw:s3cr3t-pw".getBytes()))));
+    wm.verify(
+        getRequestedFor(urlEqualTo("/private"))
+            .withHeader(
+                "Authorization",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString("bw:s3cr3t-pw".getBytes()))));
   }
 }
