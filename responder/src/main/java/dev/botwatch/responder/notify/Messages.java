@@ -51,7 +51,10 @@ public final class Messages {
       b.append("  This alert has no runbook_url. Check the bot's own logs and status, and what\n");
       b.append("  the exporter reports at /api/v1/bots/").append(a.bot()).append("/state.\n");
     }
-    b.append("  Then look at the failed steps above: their targets may be down as well.\n\n");
+    if (steps.stream().anyMatch(StepReport::failed)) {
+      b.append("  Then look at the failed steps above: their targets may be down as well.\n");
+    }
+    b.append("\n");
     appendLabels(b, a.labels());
     return new Notice(
         PREFIX + "MANUAL INTERVENTION NEEDED: " + a.alertname() + " on " + a.bot(), b.toString());
@@ -95,7 +98,8 @@ public final class Messages {
    */
   public static Notice emergencyStop(
       String bot, String trigger, List<StepReport> steps, String responderUrl) {
-    boolean allOk = steps.stream().allMatch(StepReport::succeeded);
+    // A skipped step (liquidation disabled for this bot) is not a failure.
+    boolean allOk = steps.stream().noneMatch(StepReport::failed);
     StringBuilder b = new StringBuilder();
     b.append("The responder executed an emergency stop for bot ").append(bot).append(".\n");
     b.append("Trigger: ").append(trigger).append("\n");

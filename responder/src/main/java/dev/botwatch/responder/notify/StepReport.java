@@ -23,6 +23,10 @@ public record StepReport(String step, String action, String outcome, String deta
     return new StepReport(step, action, outcome, o.detail(), at);
   }
 
+  public boolean failed() {
+    return outcome != null && outcome.startsWith("failure");
+  }
+
   public boolean succeeded() {
     return outcome != null && outcome.startsWith("success");
   }
