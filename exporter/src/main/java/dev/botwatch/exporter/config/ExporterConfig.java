@@ -72,9 +72,10 @@ public record ExporterConfig(
           } else if (settings == null) {
             p.add(at, "must not be empty");
           } else {
+            int before = p.errors().size();
             settings.validate(at, p);
             CollectorSettings eff = collector(name);
-            if (eff.timeout().compareTo(eff.interval()) > 0) {
+            if (p.errors().size() == before && eff.timeout().compareTo(eff.interval()) > 0) {
               p.add(at + ".timeout", "must not exceed interval (" + eff.interval() + ")");
             }
           }
