@@ -43,7 +43,9 @@ class FreqtradeCollectorTest {
     Path pw = Files.writeString(dir.resolve("ft-password"), "hunter2-ft\n");
     source =
         new FreqtradeSource(
-            "http://127.0.0.1:" + wm.getPort() + "/", "botwatch", new Secret(pw.toString(), null),
+            "http://127.0.0.1:" + wm.getPort() + "/",
+            "botwatch",
+            new Secret(pw.toString(), null),
             Duration.ofSeconds(2));
     for (String ep : FreqtradeCollector.ENDPOINTS.keySet()) {
       wm.stubFor(
@@ -83,8 +85,10 @@ class FreqtradeCollectorTest {
 
   @Test
   void unauthorizedFailsTheRunWithoutLeakingThePassword() {
-    wm.stubFor(get(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(401)
-        .withBody("{\"detail\":\"Unauthorized\"}")));
+    wm.stubFor(
+        get(anyUrl())
+            .atPriority(1)
+            .willReturn(aResponse().withStatus(401).withBody("{\"detail\":\"Unauthorized\"}")));
     assertThatThrownBy(() -> collector().collect())
         .hasMessageContaining("paper (HTTP 401)")
         .hasMessageNotContaining("hunter2");
@@ -97,16 +101,22 @@ class FreqtradeCollectorTest {
     wm.stubFor(get(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)));
     String text = Golden.text(c.collect());
     assertThat(text)
-        .contains("bot_heartbeat_timestamp_seconds{bot=\"paper\",component=\"freqtrade\"} 1.767225605E9")
+        .contains(
+            "bot_heartbeat_timestamp_seconds{bot=\"paper\",component=\"freqtrade\"} 1.767225605E9")
         .doesNotContain("bot_open_positions")
         .doesNotContain("bot_trading_state");
   }
 
   @Test
   void endpointsAnOlderFreqtradeLacksAreLeftOut() throws Exception {
-    wm.stubFor(get(urlPathEqualTo("/api/v1/health")).atPriority(1).willReturn(aResponse().withStatus(404)));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/health"))
+            .atPriority(1)
+            .willReturn(aResponse().withStatus(404)));
     String text = Golden.text(collector().collect());
-    assertThat(text).contains("bot_open_positions").doesNotContain("bot_heartbeat_timestamp_seconds");
+    assertThat(text)
+        .contains("bot_open_positions")
+        .doesNotContain("bot_heartbeat_timestamp_seconds");
   }
 
   @Test
@@ -116,8 +126,12 @@ class FreqtradeCollectorTest {
     FreqtradeMetrics.export(
         "ft",
         Map.of(
-            "show_config", m.readTree("{\"max_open_trades\": -1, \"state\": \"stopbuy\", \"stake_currency\": \"BTC\"}"),
-            "profit", m.readTree("{\"winning_trades\": null, \"losing_trades\": 2, \"profit_all_coin\": null}"),
+            "show_config",
+                m.readTree(
+                    "{\"max_open_trades\": -1, \"state\": \"stopbuy\", \"stake_currency\": \"BTC\"}"),
+            "profit",
+                m.readTree(
+                    "{\"winning_trades\": null, \"losing_trades\": 2, \"profit_all_coin\": null}"),
             "daily", m.readTree("{\"data\": [{\"date\": \"2027-01-01\", \"abs_profit\": null}]}"),
             "health", m.readTree("{\"last_process\": null, \"last_process_ts\": null}"),
             "status", m.readTree("[]")),
@@ -137,10 +151,17 @@ class FreqtradeCollectorTest {
   @TestFactory
   Stream<DynamicTest> tradingStates() {
     String[][] cases = {
-      {"running", "running"}, {"RUNNING", "running"}, {"paused", "paused"}, {"stopbuy", "paused"},
-      {"stopped", "stopped"}, {"reload_config", "unknown"},
+      {"running", "running"},
+      {"RUNNING", "running"},
+      {"paused", "paused"},
+      {"stopbuy", "paused"},
+      {"stopped", "stopped"},
+      {"reload_config", "unknown"},
     };
     return Arrays.stream(cases)
-        .map(c -> dynamicTest(c[0], () -> assertThat(FreqtradeMetrics.tradingState(c[0])).isEqualTo(c[1])));
+        .map(
+            c ->
+                dynamicTest(
+                    c[0], () -> assertThat(FreqtradeMetrics.tradingState(c[0])).isEqualTo(c[1])));
   }
 }
