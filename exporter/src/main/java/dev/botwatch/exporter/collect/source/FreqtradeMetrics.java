@@ -130,9 +130,12 @@ final class FreqtradeMetrics {
       }
     }
     if (config != null) {
-      out.info(
-          "bot",
-          "The bot's version, exchange and strategy.",
+      // A gauge named bot_info, as the state collector exports it: one family type per name, or
+      // the merged exposition would carry two TYPE lines for bot_info.
+      out.gauge(
+          "bot_info",
+          "Static facts about the bot; always 1.",
+          1,
           "bot",
           bot,
           "version",

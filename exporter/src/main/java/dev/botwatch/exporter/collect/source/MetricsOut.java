@@ -4,8 +4,6 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.InfoSnapshot;
-import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -39,13 +37,6 @@ final class MetricsOut {
     return this;
   }
 
-  /** An info metric: {@code name} without {@code _info}; the text format appends it. */
-  MetricsOut info(String name, String help, String... labels) {
-    builder(name, () -> InfoSnapshot.builder().name(name).help(help), InfoSnapshot.Builder.class)
-        .dataPoint(InfoDataPointSnapshot.builder().labels(Labels.of(labels)).build());
-    return this;
-  }
-
   private <B> B builder(String name, Supplier<B> create, Class<B> type) {
     return type.cast(families.computeIfAbsent(name, n -> create.get()));
   }
@@ -55,10 +46,8 @@ final class MetricsOut {
     for (Object b : families.values()) {
       if (b instanceof GaugeSnapshot.Builder g) {
         out.add(g.build());
-      } else if (b instanceof CounterSnapshot.Builder c) {
-        out.add(c.build());
       } else {
-        out.add(((InfoSnapshot.Builder) b).build());
+        out.add(((CounterSnapshot.Builder) b).build());
       }
     }
     return new MetricSnapshots(out);
