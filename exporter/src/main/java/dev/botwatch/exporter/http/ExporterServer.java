@@ -90,6 +90,9 @@ public final class ExporterServer implements Launcher.Running {
                     .putHeader("Content-Type", "text/html; charset=utf-8")
                     .end(LandingPage.html(exporter.collectorNames())));
     JsonError.installFailureHandler(r);
+    // No route matched: Vert.x would answer with an HTML page; the API answers JSON everywhere.
+    r.errorHandler(404, ctx -> JsonError.send(ctx, 404, "not found", null));
+    r.errorHandler(405, ctx -> JsonError.send(ctx, 405, "method not allowed", null));
     return r;
   }
 
