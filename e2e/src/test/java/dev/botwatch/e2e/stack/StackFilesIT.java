@@ -1,0 +1,402 @@
+package dev.botwatch.e2e.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.sun.net.httpserver.HttpServer;
+import dev.botwatch.e2e.support.Binaries;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The files of the container and systemd deployments, checked by the tools that read them: {@code
+ * docker-compose config} (Debian's 1.29), {@code amtool}/{@code promtool check-config}, {@code
+ * systemd-analyze verify}, and the image's healthcheck script against a real HTTP server. We cannot
+ * run containers here, so everything short of that is tested.
+ */
+class StackFilesIT {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Path ROOT = Binaries.root();
+
+  /**
+   * Everything the compose copies may change in the native files: hosts (service names instead of
+   * 127.0.0.1), container ports of Prometheus and Alertmanager, and paths. Anything else differing
+   * fails.
+   */
+  private static final Map<String, String> NATIVE_TO_COMPOSE =
+      Map.of(
+          "127.0.0.1:9310", "exporter:9310",
+          "127.0.0.1:9320", "responder:9320",
+          "127.0.0.1:9325", "mailpit:9325",
+          "127.0.0.1:9340", "localhost:9090",
+          "127.0.0.1:9350", "alertmanager:9093",
+          "rules/production/*.yml", "/etc/prometheus/rules/*.yml",
+          "secrets/webhook_token", "/run/botwatch/webhook_token");
+
+  @TempDir Path tmp;
+
+  @Test
+  void composeConfigIsValidWithTheExampleEnvFile() throws IOException {
+    JsonNode cfg = composeConfig(envExample(Map.of()));
+
+    assertThat(names(cfg.path("services")))
+        .containsExactlyInAnyOrder(
+            "demo-bot",
+            "exporter",
+            "responder",
+            "prometheus",
+            "alertmanager",
+            "grafana",
+            "mailpit");
+    assertThat(names(cfg.path("volumes")))
+        .contains("prometheus-data", "grafana-data", "responder-store");
+    // The demo bot is optional (a profile); nothing else may depend on it.
+    assertThat(strings(cfg.at("/services/demo-bot/profiles"))).containsExactly("demo");
+    cfg.path("services")
+        .fields()
+        .forEachRemaining(
+            s -> assertThat(names(s.getValue().path("depends_on"))).doesNotContain("demo-bot"));
+    // Services built from our Dockerfile get its HEALTHCHECK; the others declare one.
+    for (String s : List.of("prometheus", "alertmanager", "grafana", "mailpit")) {
+      assertThat(cfg.at("/services/" + s + "/healthcheck/test").isArray()).as(s).isTrue();
+    }
+    for (String s : List.of("demo-bot", "exporter", "responder")) {
+      assertThat(cfg.at("/services/" + s + "/build/dockerfile").asText())
+          .isEqualTo("docker/app.Dockerfile");
+    }
+    // Secrets reach the programs from .env.
+    assertThat(cfg.at("/services/responder/environment/BOTWATCH_WEBHOOK_TOKEN").asText())
+        .isEqualTo("test-webhook-token");
+    assertThat(cfg.at("/services/alertmanager/environment/BOTWATCH_WEBHOOK_TOKEN").asText())
+        .isEqualTo("test-webhook-token");
+    assertThat(cfg.at("/services/responder/environment/BOTWATCH_CONTROL_TOKEN").asText())
+        .isEqualTo("test-control-token");
+    // Published only on loopback.
+    cfg.path("services")
+        .fields()
+        .forEachRemaining(
+            s -> {
+              for (JsonNode port : s.getValue().path("ports")) {
+                String spec = port.isTextual() ? port.asText() : port.path("host_ip").asText();
+                assertThat(spec).as(s.getKey() + " port " + port).startsWith("127.0.0.1");
+              }
+            });
+  }
+
+  @Test
+  void theExampleEnvFileRunsTheDemoAndProductionRules() throws IOException {
+    Map<String, String> env = envFile(ROOT.resolve(".env.example"));
+    assertThat(env)
+        .containsEntry("COMPOSE_PROFILES", "demo")
+        .containsEntry("BOTWATCH_PROFILE", "production");
+    assertThat(mounts(composeConfig(envExample(Map.of())), "prometheus"))
+        .anyMatch(
+            v ->
+                v.startsWith(
+                    ROOT.resolve("prometheus/rules/production") + ":/etc/prometheus/rules"));
+  }
+
+  @Test
+  void botwatchProfileSelectsTheRuleDirectory() throws IOException {
+    JsonNode cfg = composeConfig(envExample(Map.of("BOTWATCH_PROFILE", "development")));
+    assertThat(mounts(cfg, "prometheus"))
+        .anyMatch(
+            v ->
+                v.startsWith(
+                    ROOT.resolve("prometheus/rules/development") + ":/etc/prometheus/rules"));
+    assertThat(ROOT.resolve("prometheus/rules/development")).isDirectory();
+    assertThat(ROOT.resolve("prometheus/rules/production")).isDirectory();
+  }
+
+  @Test
+  void aMissingSecretStopsComposeWithItsName() throws IOException {
+    Path env = envExample(Map.of("BOTWATCH_WEBHOOK_TOKEN", ""));
+    // Drop the line altogether: an empty value would also be refused (:?), but absence is the
+    // mistake people make.
+    Files.write(
+        env,
+        Files.readAllLines(env).stream()
+            .filter(l -> !l.startsWith("BOTWATCH_WEBHOOK_TOKEN="))
+            .toList());
+    Tool.Result r = compose(env, "config", "-q");
+    assertThat(r.exit()).as(r.output()).isNotZero();
+    assertThat(r.output()).contains("BOTWATCH_WEBHOOK_TOKEN");
+  }
+
+  @Test
+  void everyVariableTheComposeFileUsesIsInTheExampleOrHasADefault() throws IOException {
+    String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+    Map<String, String> example = envFile(ROOT.resolve(".env.example"));
+    Matcher m = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)(:?[-?])?").matcher(compose);
+    Set<String> undocumented = new LinkedHashSet<>();
+    while (m.find()) {
+      boolean hasDefault = "-".equals(m.group(2)) || ":-".equals(m.group(2));
+      if (!hasDefault && !example.containsKey(m.group(1))) {
+        undocumented.add(m.group(1));
+      }
+    }
+    assertThat(undocumented).as("variables without a default missing from .env.example").isEmpty();
+  }
+
+  @Test
+  void composeAlertmanagerConfigDiffersFromTheNativeOneOnlyInHostsAndPaths() throws IOException {
+    assertOnlyHostsAndPathsDiffer(
+        "prometheus/alertmanager.yml", "docker/alertmanager/alertmanager.yml");
+    Tool.Result r =
+        Tool.run(
+            tmp,
+            Map.of(),
+            List.of(
+                Tool.require("amtool", "prometheus-alertmanager").toString(),
+                "check-config",
+                ROOT.resolve("docker/alertmanager/alertmanager.yml").toString()));
+    assertThat(r.exit()).as(r.output()).isZero();
+  }
+
+  @Test
+  void composePrometheusConfigDiffersFromTheNativeOneOnlyInHostsAndPaths() throws IOException {
+    assertOnlyHostsAndPathsDiffer("prometheus/prometheus.yml", "docker/prometheus/prometheus.yml");
+    Tool.Result r =
+        Tool.run(
+            tmp,
+            Map.of(),
+            List.of(
+                Tool.require("promtool", "prometheus").toString(),
+                "check",
+                "config",
+                ROOT.resolve("docker/prometheus/prometheus.yml").toString()));
+    assertThat(r.exit()).as(r.output()).isZero();
+  }
+
+  @Test
+  void alertmanagerReadsTheTokenFileTheComposeEntrypointWrites() throws IOException {
+    JsonNode cfg = composeConfig(envExample(Map.of()));
+    String entrypoint = String.join(" ", strings(cfg.at("/services/alertmanager/entrypoint")));
+    assertThat(entrypoint)
+        .contains("> /run/botwatch/webhook_token")
+        .contains("--config.file=/etc/alertmanager/alertmanager.yml")
+        .contains("exec /bin/alertmanager");
+    assertThat(Files.readString(ROOT.resolve("docker/alertmanager/alertmanager.yml")))
+        .contains("credentials_file: /run/botwatch/webhook_token");
+  }
+
+  @Test
+  void systemdUnitsVerify() {
+    Path units = ROOT.resolve("deploy/systemd");
+    Tool.Result r =
+        Tool.run(
+            units,
+            Map.of(),
+            List.of(
+                Tool.require("systemd-analyze", "systemd").toString(),
+                "verify",
+                "--man=no",
+                units.resolve("botwatch-exporter.service").toString(),
+                units.resolve("botwatch-responder.service").toString()));
+    // verify prints problems and still exits 0 for some of them: both must be clean.
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output().lines().filter(l -> l.contains("botwatch-")).toList())
+        .as(r.output())
+        .isEmpty();
+  }
+
+  @Test
+  void systemdUnitsAndImagesUseTheLaunchScriptsJvmFlags() throws IOException {
+    Matcher m =
+        Pattern.compile("JVM_FLAGS=\\(([^)]*)\\)", Pattern.DOTALL)
+            .matcher(Files.readString(ROOT.resolve("bin/lib.sh")));
+    assertThat(m.find()).as("JVM_FLAGS in bin/lib.sh").isTrue();
+    String flags = String.join(" ", m.group(1).trim().split("\\s+"));
+    assertThat(flags).contains("-Xmx64m");
+    for (String unit : List.of("botwatch-exporter.service", "botwatch-responder.service")) {
+      String text = Files.readString(ROOT.resolve("deploy/systemd").resolve(unit));
+      assertThat(text).contains("ExecStart=/usr/bin/java " + flags + " -jar /opt/botwatch/");
+      assertThat(text)
+          .contains(
+              "User=botwatch",
+              "NoNewPrivileges=true",
+              "ProtectSystem=strict",
+              "PrivateTmp=true",
+              "Restart=on-failure",
+              "EnvironmentFile=");
+    }
+    assertThat(Files.readString(ROOT.resolve("docker/app.Dockerfile")))
+        .contains("BOTWATCH_JVM_FLAGS=\"" + flags + "\"");
+  }
+
+  @Test
+  void imageHealthcheckSpeaksHttpWithoutCurl() throws IOException {
+    Path script = ROOT.resolve("docker/healthcheck.sh");
+    assertThat(Files.isExecutable(script)).as(script + " is executable").isTrue();
+    String bash = Tool.require("bash", "bash").toString();
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/-/healthy",
+        x -> {
+          x.sendResponseHeaders(200, 2);
+          x.getResponseBody().write("ok".getBytes());
+          x.close();
+        });
+    server.createContext(
+        "/-/ready",
+        x -> {
+          x.sendResponseHeaders(503, -1);
+          x.close();
+        });
+    server.start();
+    try {
+      String port = String.valueOf(server.getAddress().getPort());
+      assertThat(check(bash, script, port, "/-/healthy").exit()).isZero();
+      Tool.Result notReady = check(bash, script, port, "/-/ready");
+      assertThat(notReady.exit()).isNotZero();
+      assertThat(notReady.output()).contains("503");
+    } finally {
+      server.stop(0);
+    }
+    // Nothing listening: unhealthy, not hanging.
+    int closed;
+    try (var s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    assertThat(check(bash, script, String.valueOf(closed), "/-/healthy").exit()).isNotZero();
+  }
+
+  private Tool.Result check(String bash, Path script, String port, String path) {
+    return Tool.run(
+        tmp,
+        Map.of("BOTWATCH_PORT", port, "BOTWATCH_HEALTH_PATH", path),
+        List.of(bash, script.toString()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void assertOnlyHostsAndPathsDiffer(String nativeFile, String composeFile)
+      throws IOException {
+    JsonNode nativeTree = YAML.readTree(ROOT.resolve(nativeFile).toFile());
+    JsonNode composeTree = YAML.readTree(ROOT.resolve(composeFile).toFile());
+    JsonNode mapped = mapStrings(nativeTree.deepCopy());
+    assertThat(composeTree)
+        .as(
+            composeFile
+                + " must equal "
+                + nativeFile
+                + " with only "
+                + NATIVE_TO_COMPOSE.keySet()
+                + " replaced")
+        .isEqualTo(mapped);
+    assertThat(composeTree).as("the copy differs in some host or path").isNotEqualTo(nativeTree);
+  }
+
+  private static JsonNode mapStrings(JsonNode node) {
+    if (node.isTextual()) {
+      String s = node.asText();
+      for (Map.Entry<String, String> e : NATIVE_TO_COMPOSE.entrySet()) {
+        s = s.replace(e.getKey(), e.getValue());
+      }
+      return TextNode.valueOf(s);
+    }
+    if (node.isArray()) {
+      var arr = (com.fasterxml.jackson.databind.node.ArrayNode) node;
+      for (int i = 0; i < arr.size(); i++) {
+        arr.set(i, mapStrings(arr.get(i)));
+      }
+    } else if (node.isObject()) {
+      ObjectNode obj = (ObjectNode) node;
+      List<String> keys = new ArrayList<>();
+      obj.fieldNames().forEachRemaining(keys::add);
+      for (String k : keys) {
+        obj.set(k, mapStrings(obj.get(k)));
+      }
+    }
+    return node;
+  }
+
+  private Path envExample(Map<String, String> overrides) throws IOException {
+    Map<String, String> env = new LinkedHashMap<>(envFile(ROOT.resolve(".env.example")));
+    env.put("BOTWATCH_WEBHOOK_TOKEN", "test-webhook-token");
+    env.put("BOTWATCH_CONTROL_TOKEN", "test-control-token");
+    env.putAll(overrides);
+    Path f = tmp.resolve("test.env");
+    List<String> lines = new ArrayList<>();
+    env.forEach((k, v) -> lines.add(k + "=" + v));
+    Files.write(f, lines);
+    return f;
+  }
+
+  private static Map<String, String> envFile(Path f) throws IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(f)) {
+      String l = line.strip();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      int eq = l.indexOf('=');
+      assertThat(eq).as(f + ": " + line).isPositive();
+      env.put(l.substring(0, eq), l.substring(eq + 1));
+    }
+    return env;
+  }
+
+  private JsonNode composeConfig(Path envFile) throws IOException {
+    Tool.Result r = compose(envFile, "config");
+    assertThat(r.exit()).as("docker-compose config:\n" + r.output()).isZero();
+    return YAML.readTree(r.output());
+  }
+
+  private Tool.Result compose(Path envFile, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Tool.require("docker-compose", "docker-compose").toString());
+    cmd.addAll(
+        List.of(
+            "--env-file", envFile.toString(), "-f", ROOT.resolve("docker-compose.yml").toString()));
+    cmd.addAll(List.of(args));
+    return Tool.run(tmp, Map.of(), cmd);
+  }
+
+  private static List<String> mounts(JsonNode cfg, String service) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode v : cfg.at("/services/" + service + "/volumes")) {
+      // docker-compose 1.x prints "source:target:mode", compose v2 a mapping.
+      out.add(
+          v.isTextual() ? v.asText() : v.path("source").asText() + ":" + v.path("target").asText());
+    }
+    return out;
+  }
+
+  private static List<String> names(JsonNode obj) {
+    List<String> out = new ArrayList<>();
+    if (obj.isObject()) {
+      obj.fieldNames().forEachRemaining(out::add);
+    } else if (obj.isArray()) {
+      obj.forEach(n -> out.add(n.asText()));
+    }
+    return out;
+  }
+
+  private static List<String> strings(JsonNode arr) {
+    List<String> out = new ArrayList<>();
+    for (Iterator<JsonNode> it = arr.elements(); it.hasNext(); ) {
+      out.add(it.next().asText());
+    }
+    return out;
+  }
+}
