@@ -29,9 +29,19 @@ public record BotSources(
     implements Validatable {
 
   public BotSources {
-    logs = logs == null ? List.of() : List.copyOf(logs);
+    logs = listOf(logs);
     files = files == null ? FileSources.NONE : files;
-    probes = probes == null ? List.of() : List.copyOf(probes);
+    probes = listOf(probes);
+  }
+
+  /**
+   * An unmodifiable copy that keeps null items ({@code logs: [~]}), so validate() can name them by
+   * path; List.copyOf would fail inside the YAML mapper with a message that names nothing.
+   */
+  static <T> List<T> listOf(List<T> items) {
+    return items == null
+        ? List.of()
+        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
   }
 
   public static final BotSources NONE = new BotSources(null, null, null, null, null);

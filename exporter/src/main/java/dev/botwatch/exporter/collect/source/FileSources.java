@@ -15,9 +15,9 @@ public record FileSources(List<ConfigFile> config, List<String> writable, List<D
   public static final FileSources NONE = new FileSources(null, null, null);
 
   public FileSources {
-    config = config == null ? List.of() : List.copyOf(config);
-    writable = writable == null ? List.of() : List.copyOf(writable);
-    data = data == null ? List.of() : List.copyOf(data);
+    config = BotSources.listOf(config);
+    writable = BotSources.listOf(writable);
+    data = BotSources.listOf(data);
   }
 
   public boolean isEmpty() {
@@ -36,7 +36,7 @@ public record FileSources(List<ConfigFile> config, List<String> writable, List<D
         String lower = path.toLowerCase(java.util.Locale.ROOT);
         format = lower.endsWith(".yml") || lower.endsWith(".yaml") ? "yaml" : "json";
       }
-      requiredKeys = requiredKeys == null ? List.of() : List.copyOf(requiredKeys);
+      requiredKeys = BotSources.listOf(requiredKeys);
     }
 
     @Override

@@ -35,7 +35,9 @@ class SourceCollectorsTest {
   @Test
   void everySourceMetricOfTheCatalogComesOutWithTheBotLabel() throws Exception {
     for (String ep : FreqtradeCollector.ENDPOINTS.keySet()) {
-      wm.stubFor(get(urlPathEqualTo("/api/v1/" + ep)).willReturn(okJson(FreqtradeCollectorTest.fixture(ep))));
+      wm.stubFor(
+          get(urlPathEqualTo("/api/v1/" + ep))
+              .willReturn(okJson(FreqtradeCollectorTest.fixture(ep))));
     }
     Files.writeString(dir.resolve("bot.pid"), ProcessHandle.current().pid() + "\n");
     Files.writeString(dir.resolve("bot.log"), "x - ERROR - boom\n");
@@ -63,7 +65,8 @@ class SourceCollectorsTest {
 
     List<Collector> collectors = SourceCollectors.create(byBot);
     try (CollectorRunner runner = new CollectorRunner()) {
-      collectors.forEach(c -> runner.add(c, Schedule.every(Duration.ofSeconds(15), Duration.ofSeconds(10))));
+      collectors.forEach(
+          c -> runner.add(c, Schedule.every(Duration.ofSeconds(15), Duration.ofSeconds(10))));
       runner.runAllOnce();
       String text = Golden.text(runner.collect());
       for (String c : List.of("process", "logfile", "files", "probe", "freqtrade")) {
@@ -71,17 +74,33 @@ class SourceCollectorsTest {
       }
       for (String name :
           List.of(
-              "bot_process_up", "bot_process_start_time_seconds", "bot_process_cpu_seconds_total",
-              "bot_process_resident_memory_bytes", "bot_process_threads", "bot_process_open_fds",
-              "bot_log_file_size_bytes", "bot_log_last_write_timestamp_seconds", "bot_log_lines_total",
-              "bot_config_valid", "bot_file_writable", "bot_data_updated_timestamp_seconds",
-              "bot_probe_success", "bot_probe_duration_seconds", "bot_trades_total",
-              "bot_open_positions", "bot_max_positions", "bot_balance", "bot_pnl",
-              "bot_symbols_on_probation", "bot_heartbeat_timestamp_seconds", "bot_trading_state",
+              "bot_process_up",
+              "bot_process_start_time_seconds",
+              "bot_process_cpu_seconds_total",
+              "bot_process_resident_memory_bytes",
+              "bot_process_threads",
+              "bot_process_open_fds",
+              "bot_log_file_size_bytes",
+              "bot_log_last_write_timestamp_seconds",
+              "bot_log_lines_total",
+              "bot_config_valid",
+              "bot_file_writable",
+              "bot_data_updated_timestamp_seconds",
+              "bot_probe_success",
+              "bot_probe_duration_seconds",
+              "bot_trades_total",
+              "bot_open_positions",
+              "bot_max_positions",
+              "bot_balance",
+              "bot_pnl",
+              "bot_symbols_on_probation",
+              "bot_heartbeat_timestamp_seconds",
+              "bot_trading_state",
               "bot_info")) {
         assertThat(text).as(name).containsPattern("(?m)^" + name + "\\{bot=\"(paper|ft)\"");
       }
-      assertThat(text).contains("bot_log_lines_total{bot=\"paper\",file=\"main\",level=\"error\"} 1.0");
+      assertThat(text)
+          .contains("bot_log_lines_total{bot=\"paper\",file=\"main\",level=\"error\"} 1.0");
     }
   }
 }
