@@ -21,6 +21,8 @@ import java.util.List;
  *   password: {file: /run/secrets/smtp_password}
  *   from: botwatch@example.com
  *   to: [ops@example.com]
+ *   # ssl_trust: "*"                 # trust any certificate (a local relay's self-signed one)
+ *   # ssl_check_server_identity: false   # and do not match its name against the host
  * }</pre>
  *
  * <p>Jakarta Mail waits forever by default on connect, read and write; all three timeouts are
@@ -37,7 +39,8 @@ public record EmailConfig(
     Duration connectTimeout,
     Duration readTimeout,
     Duration writeTimeout,
-    String sslTrust)
+    String sslTrust,
+    Boolean sslCheckServerIdentity)
     implements Validatable {
 
   /** How the connection is protected. */
@@ -75,6 +78,7 @@ public record EmailConfig(
     connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
     readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
     writeTimeout = writeTimeout == null ? DEFAULT_WRITE_TIMEOUT : writeTimeout;
+    sslCheckServerIdentity = sslCheckServerIdentity == null || sslCheckServerIdentity;
   }
 
   @Override

@@ -125,7 +125,8 @@ public final class EmailSender {
       }
       case NONE -> {}
     }
-    p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+    p.setProperty(
+        "mail.smtp.ssl.checkserveridentity", String.valueOf(config.sslCheckServerIdentity()));
     if (config.sslTrust() != null) {
       p.setProperty("mail.smtp.ssl.trust", config.sslTrust());
     }

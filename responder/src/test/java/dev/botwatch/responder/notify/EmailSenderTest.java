@@ -67,6 +67,7 @@ class EmailSenderTest {
         timeout,
         timeout,
         timeout,
+        null,
         null);
   }
 
@@ -156,6 +157,7 @@ class EmailSenderTest {
             c.connectTimeout(),
             c.readTimeout(),
             c.writeTimeout(),
+            null,
             null);
 
     Outcome o = new EmailSender(required).send(new Notice("s", "b"));
@@ -181,6 +183,7 @@ class EmailSenderTest {
             c.connectTimeout(),
             c.readTimeout(),
             c.writeTimeout(),
+            null,
             null);
 
     Outcome o = new EmailSender(bad).send(new Notice("s", "b"));

@@ -32,6 +32,7 @@ class NotifyConfigTest {
     assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.username()).isNull();
     assertThat(c.sslTrust()).isNull();
+    assertThat(c.sslCheckServerIdentity()).isTrue();
   }
 
   @ParameterizedTest(name = "security {0} -> port {1}")
@@ -63,6 +64,7 @@ class NotifyConfigTest {
             read_timeout: 3s
             write_timeout: 4s
             ssl_trust: "*"
+            ssl_check_server_identity: false
             """,
             EmailConfig.class,
             "t");
@@ -72,6 +74,7 @@ class NotifyConfigTest {
     assertThat(List.of(c.connectTimeout(), c.readTimeout(), c.writeTimeout()))
         .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4));
     assertThat(c.sslTrust()).isEqualTo("*");
+    assertThat(c.sslCheckServerIdentity()).isFalse();
   }
 
   @Test
