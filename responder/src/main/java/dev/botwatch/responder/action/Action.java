@@ -14,8 +14,8 @@ public interface Action {
   String kind();
 
   /**
-   * The circuit-breaker key: what fails together (a bot's control API host:port, the SMTP
-   * server, a chat webhook host). Never contains a secret.
+   * The circuit-breaker key: what fails together (a bot's control API host:port, the SMTP server, a
+   * chat webhook host). Never contains a secret.
    */
   String target();
 

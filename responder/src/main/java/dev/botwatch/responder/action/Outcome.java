@@ -1,10 +1,10 @@
 package dev.botwatch.responder.action;
 
 /**
- * What one attempt of an action came to, after Alertmanager's notifiers: success, or a failure
- * that says whether trying again could help ({@code retryable}: a 503, a reset connection, a
- * timeout) or not (a 400, a missing file, a bad argument). {@code detail} is for people and the
- * audit store: it never contains a secret, a full URL with credentials or a payload.
+ * What one attempt of an action came to, after Alertmanager's notifiers: success, or a failure that
+ * says whether trying again could help ({@code retryable}: a 503, a reset connection, a timeout) or
+ * not (a 400, a missing file, a bad argument). {@code detail} is for people and the audit store: it
+ * never contains a secret, a full URL with credentials or a payload.
  */
 public record Outcome(Status status, boolean retryable, String detail) {
   public enum Status {

@@ -1,0 +1,503 @@
+package dev.botwatch.responder;
+
+import dev.botwatch.responder.action.Action;
+import dev.botwatch.responder.action.ActionContext;
+import dev.botwatch.responder.action.ActionExecutor;
+import dev.botwatch.responder.action.Outcome;
+import dev.botwatch.responder.alert.Alert;
+import dev.botwatch.responder.alert.Notification;
+import dev.botwatch.responder.config.BotConfig;
+import dev.botwatch.responder.config.PlaybookConfig;
+import dev.botwatch.responder.config.Playbooks;
+import dev.botwatch.responder.config.ResponderConfig;
+import dev.botwatch.responder.config.StepConfig;
+import dev.botwatch.responder.policy.Decision;
+import dev.botwatch.responder.policy.Facts;
+import dev.botwatch.responder.policy.Incident;
+import dev.botwatch.responder.policy.Policy;
+import dev.botwatch.responder.store.ActionRecord;
+import dev.botwatch.responder.store.Store;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns notifications into recorded, deduplicated runs and runs them: {@link #record} is the one
+ * transaction that stores a notification and its planned steps (call it before answering 2xx),
+ * {@link #dispatch} hands the runs to the bot's queue. Kinds of run: {@code recovery} (a playbook,
+ * capped), {@code emergency} (never capped, latches), {@code notice} (a message to people, once per
+ * incident and kind).
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+  static final String KILL_SWITCH_ALERT = "BotKillSwitchActive";
+  static final String RECOVERY = "recovery";
+  static final String EMERGENCY = "emergency";
+  static final String NOTICE = "notice";
+
+  /** What one notification planned: runs to start, metric increments to apply after commit. */
+  public record Intake(List<Planned> runs, List<String[]> counted, boolean watchdogSeen) {}
+
+  /** A run to hand to the bot's queue. */
+  public record Planned(long runId, String bot, String kind) {}
+
+  private final ResponderConfig config;
+  private final Store store;
+  private final ActionExecutor executor;
+  private final StepActions steps;
+  private final NoticeChannels notices;
+  private final ResponderMetrics metrics;
+  private final Clock clock;
+  private final Policy policy;
+  private final BotQueues queues = new BotQueues();
+
+  public Engine(
+      ResponderConfig config,
+      Store store,
+      ActionExecutor executor,
+      StepActions steps,
+      NoticeChannels notices,
+      ResponderMetrics metrics,
+      Clock clock) {
+    this.config = config;
+    this.store = store;
+    this.executor = executor;
+    this.steps = steps;
+    this.notices = notices;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.policy = new Policy(config);
+    for (String bot : config.bots().keySet()) {
+      metrics.emergencyActive.labelValues(bot).set(0);
+    }
+  }
+
+  /**
+   * Stores the notification and everything it plans in one transaction. Throws {@link
+   * dev.botwatch.responder.store.StoreException} when the store cannot be written: the webhook then
+   * answers 503 and Alertmanager resends.
+   */
+  public Intake record(Notification n) {
+    Instant now = clock.instant();
+    List<Planned> runs = new ArrayList<>();
+    List<String[]> counted = new ArrayList<>();
+    boolean[] watchdog = {false};
+    store.transaction(
+        tx -> {
+          tx.notification(
+              now,
+              n.groupKey(),
+              n.firing() ? "firing" : "resolved",
+              n.receiver(),
+              n.alerts().size());
+          for (Alert a : n.alerts()) {
+            if (config.watchdog().alertname().equals(a.alertname())) {
+              if (a.firing()) {
+                tx.watchdogSeen(now);
+                watchdog[0] = true;
+              }
+              continue;
+            }
+            String bot = a.label("bot");
+            if (bot == null || bot.isBlank()) {
+              continue; // recorded with the notification; nothing to act on
+            }
+            intake(tx, a, bot, now, runs, counted);
+          }
+          return null;
+        });
+    return new Intake(runs, counted, watchdog[0]);
+  }
+
+  private void intake(
+      Store.Tx tx, Alert a, String bot, Instant now, List<Planned> runs, List<String[]> counted)
+      throws SQLException {
+    String fp = a.fingerprint();
+    String startsAt = a.startsAt().toString();
+    Incident inc = tx.incident(bot, fp, startsAt);
+    Instant hourAgo = now.minus(Duration.ofHours(1));
+    Facts facts =
+        new Facts(
+            inc,
+            tx.countedRunsSince(bot, hourAgo),
+            tx.runsOfSince(bot, Policy.RESTARTS, hourAgo),
+            tx.lastCountedRun(bot),
+            tx.latched(bot),
+            tx.killSwitch(bot, KILL_SWITCH_ALERT));
+    Decision d = policy.decide(a, facts, now);
+    String playbook = policy.playbookFor(a);
+    if (d instanceof Decision.Close) {
+      if (inc != null && tx.closeIncident(inc.id(), now) && inc.level() != null) {
+        notice(tx, inc.id(), bot, fp, startsAt, NoticeChannels.Kind.RECOVERED, now, runs);
+      }
+      return;
+    }
+    long incidentId =
+        inc != null
+            ? inc.id()
+            : tx.openIncident(
+                bot, fp, startsAt, a.alertname(), playbook, a.labels(), a.annotations(), now);
+    if (d instanceof Decision.Run r) {
+      boolean emergency = Playbooks.EMERGENCY_STOP.equals(r.playbook());
+      String kind = emergency ? EMERGENCY : RECOVERY;
+      long runId =
+          tx.claimRun(
+              incidentId, bot, fp, startsAt, r.playbook(), kind, !emergency && !r.standDown(), now);
+      if (runId < 0) {
+        return; // this step already ran for this alert: a repeat, an HA twin, or a restart
+      }
+      tx.setLevel(incidentId, r.playbook(), now);
+      if (emergency) {
+        tx.latch(bot, "alert " + a.alertname(), now);
+      }
+      planSteps(
+          tx,
+          runId,
+          incidentId,
+          bot,
+          r.playbook(),
+          r.standDown() ? r.reason() : null,
+          now,
+          counted);
+      if (!r.standDown()) {
+        runs.add(new Planned(runId, bot, kind));
+      }
+    } else if (d instanceof Decision.RateLimited rl) {
+      counted.add(new String[] {bot, rl.playbook(), rl.playbook(), "rate_limited"});
+      if (rl.exhausted()) {
+        notice(
+            tx, incidentId, bot, fp, startsAt, NoticeChannels.Kind.MANUAL_INTERVENTION, now, runs);
+      }
+    } else if (d instanceof Decision.Manual) {
+      notice(tx, incidentId, bot, fp, startsAt, NoticeChannels.Kind.MANUAL_INTERVENTION, now, runs);
+    }
+    // RecordOnly, Wait: the notification is recorded; nothing to run.
+  }
+
+  private void planSteps(
+      Store.Tx tx,
+      long runId,
+      long incidentId,
+      String bot,
+      String playbook,
+      String standDown,
+      Instant now,
+      List<String[]> counted)
+      throws SQLException {
+    PlaybookConfig pb = config.playbooks().get(playbook);
+    BotConfig b = config.bots().get(bot);
+    for (int seq = 0; seq < pb.steps().size(); seq++) {
+      StepConfig s = pb.steps().get(seq);
+      String status = "planned";
+      String detail = null;
+      if (standDown != null) {
+        status = "skipped";
+        detail = standDown;
+      } else if (Playbooks.EMERGENCY_STOP.equals(playbook) && "liquidate".equals(s.name())) {
+        if (!b.liquidationEnabled()) {
+          status = "skipped";
+          detail = "liquidation is disabled for " + bot + " (bots." + bot + ".liquidation_enabled)";
+        } else if (!tx.claimLiquidation(bot, now)) {
+          status = "skipped";
+          detail = "positions were already liquidated in this emergency";
+        }
+      }
+      tx.planAction(runId, incidentId, bot, playbook, seq, s.name(), s.kind(), status, detail, now);
+      if (!"planned".equals(status)) {
+        counted.add(new String[] {bot, playbook, s.name(), "skipped"});
+      }
+    }
+  }
+
+  private void notice(
+      Store.Tx tx,
+      long incidentId,
+      String bot,
+      String fp,
+      String startsAt,
+      NoticeChannels.Kind kind,
+      Instant now,
+      List<Planned> runs)
+      throws SQLException {
+    long runId = tx.claimRun(incidentId, bot, fp, startsAt, kind.step, NOTICE, false, now);
+    if (runId < 0) {
+      return; // exactly one notice of a kind per incident
+    }
+    List<String> channels = notices.names();
+    if (channels.isEmpty()) {
+      tx.planAction(
+          runId,
+          incidentId,
+          bot,
+          Playbooks.MANUAL,
+          0,
+          kind.step,
+          "notice",
+          "skipped",
+          "no notify channel is configured",
+          now);
+      return;
+    }
+    for (int i = 0; i < channels.size(); i++) {
+      tx.planAction(
+          runId,
+          incidentId,
+          bot,
+          Playbooks.MANUAL,
+          i,
+          kind.step,
+          channels.get(i),
+          "planned",
+          null,
+          now);
+    }
+    runs.add(new Planned(runId, bot, NOTICE));
+  }
+
+  /** After the 2xx: applies the metrics and hands the runs to the bots' queues. */
+  public void dispatch(Intake intake) {
+    for (String[] c : intake.counted()) {
+      metrics.actions.labelValues(c).inc();
+    }
+    for (Planned p : intake.runs()) {
+      if (EMERGENCY.equals(p.kind())) {
+        metrics.emergencyActive.labelValues(p.bot()).set(1);
+      }
+      queues.submit(
+          p.bot(),
+          EMERGENCY.equals(p.kind()) ? BotQueues.URGENT : BotQueues.NORMAL,
+          () -> execute(p));
+    }
+  }
+
+  /** At start: marks interrupted actions, restores the latch gauges and continues planned runs. */
+  public void recover() {
+    List<Long> pending = store.recoverAtStart(clock.instant());
+    store.latches().keySet().forEach(b -> metrics.emergencyActive.labelValues(b).set(1));
+    for (long runId : pending) {
+      List<ActionRecord> rows = store.runActions(runId);
+      if (rows.isEmpty()) {
+        continue;
+      }
+      String kind = store.runKind(runId);
+      dispatch(new Intake(List.of(new Planned(runId, rows.get(0).bot(), kind)), List.of(), false));
+    }
+    if (!pending.isEmpty()) {
+      log.info("continuing {} run(s) left planned by the previous process", pending.size());
+    }
+  }
+
+  private void execute(Planned p) {
+    List<ActionRecord> rows = store.runActions(p.runId());
+    for (ActionRecord row : rows) {
+      if (!"planned".equals(row.status())) {
+        continue;
+      }
+      Incident inc = store.incident(row.incidentId());
+      String skip = null;
+      if (RECOVERY.equals(p.kind())) {
+        if (inc == null || !inc.open()) {
+          skip = "the alert resolved before this step";
+        } else if (store.latches().containsKey(p.bot())) {
+          skip = "emergency latch is on: recovery stands down";
+        }
+      }
+      Action action = null;
+      boolean dry = false;
+      if (skip == null) {
+        if (NOTICE.equals(p.kind())) {
+          NoticeChannels.Kind kind = noticeKind(row.step());
+          action =
+              notices.action(
+                  row.kind(),
+                  kind,
+                  () ->
+                      new NoticeChannels.Subject(
+                          store.incident(row.incidentId()),
+                          kind == NoticeChannels.Kind.MANUAL_INTERVENTION
+                              ? "the alert still fires and the responder may do no more"
+                              : kind.step,
+                          store.incidentActions(row.incidentId())));
+          dry = config.dryRun();
+          if (action == null) {
+            skip = "notify channel " + row.kind() + " is not available";
+          }
+        } else {
+          StepActions.Built built = steps.build(p.bot(), row.playbook(), row.seq());
+          action = built.action();
+          skip = built.whyNot();
+          dry = built.step() != null && config.dryRunFor(row.playbook(), built.step().dryRun());
+        }
+      }
+      if (skip != null) {
+        store.finished(row.id(), "skipped", skip, clock.instant());
+        count(p, row, "skipped");
+        continue;
+      }
+      store.started(row.id(), clock.instant());
+      ActionContext ctx =
+          new ActionContext(
+              p.bot(),
+              inc == null ? Map.of("bot", p.bot()) : inc.labels(),
+              inc == null ? Map.of() : inc.annotations(),
+              executor.deadlineFromNow());
+      Outcome o = executor.run(action, ctx, dry);
+      String status = o.status().name().toLowerCase(Locale.ROOT);
+      store.finished(row.id(), status, o.detail(), clock.instant());
+      count(p, row, status);
+    }
+    if (EMERGENCY.equals(p.kind())) {
+      Incident inc = rows.isEmpty() ? null : store.incident(rows.get(0).incidentId());
+      if (inc != null) {
+        List<Planned> more = new ArrayList<>();
+        store.transaction(
+            tx -> {
+              notice(
+                  tx,
+                  inc.id(),
+                  inc.bot(),
+                  inc.fingerprint(),
+                  inc.startsAt(),
+                  NoticeChannels.Kind.EMERGENCY,
+                  clock.instant(),
+                  more);
+              return null;
+            });
+        dispatch(new Intake(more, List.of(), false));
+      }
+    }
+  }
+
+  private void count(Planned p, ActionRecord row, String status) {
+    if (NOTICE.equals(p.kind())) {
+      metrics.notifications.labelValues(row.kind(), status).inc();
+    } else {
+      metrics.actions.labelValues(p.bot(), row.playbook(), row.step(), status).inc();
+    }
+  }
+
+  private static NoticeChannels.Kind noticeKind(String step) {
+    for (NoticeChannels.Kind k : NoticeChannels.Kind.values()) {
+      if (k.step.equals(step)) {
+        return k;
+      }
+    }
+    return NoticeChannels.Kind.MANUAL_INTERVENTION;
+  }
+
+  /**
+   * {@code POST /api/v1/bots/{bot}/emergency-stop}: a manual emergency, its own incident. Returns
+   * false when the latch is already on (nothing new is planned).
+   */
+  public boolean emergencyStop(String bot, String reason) {
+    Instant now = clock.instant();
+    List<Planned> runs = new ArrayList<>();
+    List<String[]> counted = new ArrayList<>();
+    boolean started =
+        store.transaction(
+            tx -> {
+              if (tx.latched(bot)) {
+                return false;
+              }
+              String fp = "manual";
+              String startsAt = now.toString();
+              Map<String, String> labels = new HashMap<>();
+              labels.put("bot", bot);
+              labels.put("alertname", "ManualEmergencyStop");
+              long inc =
+                  tx.openIncident(
+                      bot,
+                      fp,
+                      startsAt,
+                      "ManualEmergencyStop",
+                      Playbooks.EMERGENCY_STOP,
+                      labels,
+                      Map.of("summary", reason),
+                      now);
+              long runId =
+                  tx.claimRun(
+                      inc, bot, fp, startsAt, Playbooks.EMERGENCY_STOP, EMERGENCY, false, now);
+              tx.setLevel(inc, Playbooks.EMERGENCY_STOP, now);
+              tx.latch(bot, reason, now);
+              planSteps(tx, runId, inc, bot, Playbooks.EMERGENCY_STOP, null, now, counted);
+              runs.add(new Planned(runId, bot, EMERGENCY));
+              return true;
+            });
+    dispatch(new Intake(runs, counted, false));
+    return started;
+  }
+
+  /**
+   * {@code POST /api/v1/bots/{bot}/resume}: calls the bot's {@code resume} on its queue (ahead of
+   * queued recovery), and clears the latch only when the bot confirmed. Manual emergency incidents
+   * close with it.
+   */
+  public CompletableFuture<Outcome> resume(String bot) {
+    CompletableFuture<Outcome> result = new CompletableFuture<>();
+    queues.submit(
+        bot,
+        BotQueues.URGENT,
+        () -> {
+          try {
+            result.complete(doResume(bot));
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        });
+    return result;
+  }
+
+  private Outcome doResume(String bot) {
+    StepActions.Built built = steps.buildHttp(bot, StepConfig.Http.of("resume"));
+    Instant planned = clock.instant();
+    long rowId =
+        store.transaction(
+            tx ->
+                tx.planAction(0, 0, bot, "resume", 0, "resume", "http", "planned", null, planned));
+    if (built.action() == null) {
+      store.finished(rowId, "skipped", built.whyNot(), clock.instant());
+      return Outcome.permanent(built.whyNot());
+    }
+    store.started(rowId, clock.instant());
+    ActionContext ctx =
+        new ActionContext(bot, Map.of("bot", bot), Map.of(), executor.deadlineFromNow());
+    Outcome o = executor.run(built.action(), ctx, config.dryRun());
+    String status = o.status().name().toLowerCase(Locale.ROOT);
+    store.finished(rowId, status, o.detail(), clock.instant());
+    metrics.actions.labelValues(bot, "resume", "resume", status).inc();
+    if (o.ok()) {
+      Instant now = clock.instant();
+      store.unlatch(bot, now);
+      metrics.emergencyActive.labelValues(bot).set(0);
+      List<Incident> open = store.openIncidents();
+      store.transaction(
+          tx -> {
+            for (Incident i : open) {
+              if (i.bot().equals(bot) && "manual".equals(i.fingerprint())) {
+                tx.closeIncident(i.id(), now);
+              }
+            }
+            return null;
+          });
+    }
+    return o;
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  @Override
+  public void close() {
+    queues.close();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.botwatch.responder.action;
+
+import dev.botwatch.responder.ResponderMetrics;
+import dev.botwatch.responder.config.LimitsConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that owns retries, the overall deadline, circuit breakers and action timing, so an
+ * {@link Action} only ever makes one attempt (Alertmanager's notify/retry stage). Blocking: call it
+ * from a worker thread, never an event loop.
+ *
+ * <p>Retry: exponential backoff from {@code initial_backoff} times {@code multiplier}, capped at
+ * {@code max_backoff}, at most {@code max_attempts}, never past the deadline. A permanent failure
+ * stops at once. An open breaker skips the call (outcome skipped) and says so.
+ */
+public final class ActionExecutor {
+  private static final Logger log = LoggerFactory.getLogger(ActionExecutor.class);
+
+  /** How the executor waits between attempts; tests may pass one that does not sleep. */
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  private final LimitsConfig.RetryConfig retry;
+  private final LimitsConfig.BreakerConfig breakerConfig;
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final ResponderMetrics metrics;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  public ActionExecutor(LimitsConfig limits, ResponderMetrics metrics, Clock clock) {
+    this(limits, metrics, clock, d -> Thread.sleep(d.toMillis()));
+  }
+
+  public ActionExecutor(
+      LimitsConfig limits, ResponderMetrics metrics, Clock clock, Sleeper sleeper) {
+    this.retry = limits.retry();
+    this.breakerConfig = limits.breaker();
+    this.metrics = metrics;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /** The deadline for an action started now. */
+  public Instant deadlineFromNow() {
+    return clock.instant().plus(retry.deadline());
+  }
+
+  /** Runs {@code action} to a final outcome: dry-run, success, or the last failure. */
+  public Outcome run(Action action, ActionContext ctx, boolean dryRun) {
+    if (dryRun) {
+      return Outcome.dryRun("dry run: would " + action.describe(ctx));
+    }
+    long t0 = System.nanoTime();
+    try {
+      return loop(action, ctx);
+    } finally {
+      metrics.actionDuration.labelValues(action.kind()).observe((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private Outcome loop(Action action, ActionContext ctx) {
+    String target = action.target();
+    CircuitBreaker breaker =
+        breakers.computeIfAbsent(
+            target,
+            t -> {
+              metrics.circuitOpen.labelValues(t).set(0);
+              return new CircuitBreaker(breakerConfig.maxFailures(), breakerConfig.resetTimeout());
+            });
+    Duration backoff = retry.initialBackoff();
+    Outcome last = null;
+    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+      Instant now = clock.instant();
+      if (!now.isBefore(ctx.deadline())) {
+        return last == null
+            ? Outcome.retryable("deadline passed before the first attempt")
+            : note(last, attempt - 1, "deadline reached");
+      }
+      if (!breaker.allow(now)) {
+        metrics.circuitOpen.labelValues(target).set(1);
+        return last == null
+            ? Outcome.skipped("circuit open for " + target + ": not called")
+            : note(last, attempt - 1, "circuit opened");
+      }
+      Outcome o;
+      try {
+        o = action.attempt(ctx);
+      } catch (RuntimeException e) {
+        // The contract says never throw; a bug in an action must not kill the bot's queue.
+        log.error("action {} threw {}", action.kind(), e.getClass().getName());
+        o = Outcome.permanent("action failed unexpectedly: " + e.getClass().getSimpleName());
+      }
+      breaker.record(o.ok(), clock.instant());
+      boolean open = breaker.state(clock.instant()) == CircuitBreaker.State.OPEN;
+      metrics.circuitOpen.labelValues(target).set(open ? 1 : 0);
+      if (o.ok() || !o.retryable()) {
+        return attempt == 1 ? o : note(o, attempt, null);
+      }
+      last = o;
+      Duration left = Duration.between(clock.instant(), ctx.deadline());
+      if (attempt == retry.maxAttempts() || left.isNegative() || left.isZero()) {
+        break;
+      }
+      try {
+        sleeper.sleep(backoff.compareTo(left) < 0 ? backoff : left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return note(last, attempt, "interrupted");
+      }
+      backoff = next(backoff);
+    }
+    return note(last, retry.maxAttempts(), "gave up");
+  }
+
+  private Duration next(Duration d) {
+    long ms = (long) (d.toMillis() * retry.multiplier());
+    Duration n = Duration.ofMillis(ms);
+    return n.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : n;
+  }
+
+  private static Outcome note(Outcome o, int attempts, String why) {
+    String d =
+        o.detail()
+            + " (after "
+            + attempts
+            + " attempt"
+            + (attempts == 1 ? "" : "s")
+            + (why == null ? "" : ", " + why)
+            + ")";
+    return new Outcome(o.status(), o.retryable(), d);
+  }
+
+  /** For {@code /api/v1/status}: targets whose breaker is open now. */
+  public Map<String, String> breakerStates() {
+    Instant now = clock.instant();
+    Map<String, String> out = new java.util.TreeMap<>();
+    breakers.forEach((t, b) -> out.put(t, b.state(now).name().toLowerCase(java.util.Locale.ROOT)));
+    return out;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.botwatch.responder.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.botwatch.common.config.Problems;
+import dev.botwatch.common.config.Validatable;
+import dev.botwatch.common.http.ServerConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The responder's whole configuration, one immutable tree loaded from {@code responder.yml}.
+ * Defaults live in the compact constructors; built-in playbooks ({@link Playbooks#DEFAULTS}) are
+ * merged under the configured ones, so a file only names what it changes.
+ */
+public record ResponderConfig(
+    ServerConfig server,
+    WebhookConfig webhook,
+    ControlConfig control,
+    StoreConfig store,
+    Boolean dryRun,
+    Profile profile,
+    Map<String, BotConfig> bots,
+    Map<String, PlaybookConfig> playbooks,
+    List<OverrideConfig> overrides,
+    LimitsConfig limits,
+    @JsonProperty("notify") NotifyConfig notifications,
+    WatchdogSettings watchdog)
+    implements Validatable {
+  public static final int DEFAULT_PORT = 9320;
+  private static final Pattern BOT_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+  public ResponderConfig {
+    server = server == null ? ServerConfig.of("127.0.0.1", DEFAULT_PORT) : server;
+    if (server.port() == null) {
+      server = ServerConfig.of(server.host(), DEFAULT_PORT);
+    }
+    webhook = webhook == null ? new WebhookConfig(null, null, null) : webhook;
+    control = control == null ? new ControlConfig(null) : control;
+    store = store == null ? new StoreConfig(null) : store;
+    dryRun = dryRun != null && dryRun;
+    profile = profile == null ? Profile.PRODUCTION : profile;
+    bots = bots == null ? Map.of() : Map.copyOf(bots);
+    Map<String, PlaybookConfig> merged = new LinkedHashMap<>(Playbooks.DEFAULTS);
+    if (playbooks != null) {
+      merged.putAll(playbooks);
+    }
+    playbooks = Map.copyOf(merged);
+    overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    limits = limits == null ? LimitsConfig.defaults() : limits;
+    notifications = notifications == null ? new NotifyConfig(null, null) : notifications;
+    watchdog = watchdog == null ? new WatchdogSettings(null, null) : watchdog;
+  }
+
+  @Override
+  public void validate(String path, Problems p) {
+    server.validate("server", p);
+    webhook.validate("webhook", p);
+    control.validate("control", p);
+    store.validate("store", p);
+    bots.forEach(
+        (name, bot) -> {
+          p.require(BOT_NAME.matcher(name).matches(), "bots." + name, "is not a valid bot name");
+          if (bot == null) {
+            p.add("bots." + name, "must be a mapping");
+          } else {
+            bot.validate("bots." + name, p);
+          }
+        });
+    playbooks.forEach(
+        (name, pb) -> {
+          if (pb == null) {
+            p.add("playbooks." + name, "must be a mapping");
+            return;
+          }
+          pb.validate("playbooks." + name, p);
+          String next = pb.escalateTo();
+          p.require(
+              next == null || Playbooks.MANUAL.equals(next) || playbooks.containsKey(next),
+              "playbooks." + name + ".escalate_to",
+              "names no playbook (known: " + known() + ", manual)");
+        });
+    for (int i = 0; i < overrides.size(); i++) {
+      OverrideConfig o = overrides.get(i);
+      o.validate("overrides[" + i + "]", p);
+      p.require(
+          o.playbook() == null
+              || playbooks.containsKey(o.playbook())
+              || "none".equals(o.playbook()),
+          "overrides[" + i + "].playbook",
+          "names no playbook (known: " + known() + ", none)");
+    }
+    limits.validate("limits", p);
+    notifications.validate("notify", p);
+    watchdog.validate("watchdog", p);
+  }
+
+  private List<String> known() {
+    List<String> names = new ArrayList<>(playbooks.keySet());
+    names.sort(null);
+    return names;
+  }
+
+  /** True when dry-run applies to this step: globally, per step, or emergency in development. */
+  public boolean dryRunFor(String playbook, boolean stepDryRun) {
+    return dryRun
+        || stepDryRun
+        || (profile == Profile.DEVELOPMENT && Playbooks.EMERGENCY_STOP.equals(playbook));
+  }
+}

@@ -1,0 +1,100 @@
+package dev.botwatch.responder.http;
+
+import dev.botwatch.common.http.BearerAuth;
+import dev.botwatch.common.http.JsonError;
+import dev.botwatch.common.http.MetricsHandler;
+import dev.botwatch.responder.Engine;
+import dev.botwatch.responder.ResponderMetrics;
+import dev.botwatch.responder.action.ActionExecutor;
+import dev.botwatch.responder.config.ResponderConfig;
+import dev.botwatch.responder.store.Store;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** Every route of the responder, in one place. */
+public final class Routes {
+  private static final long API_BODY_LIMIT = 4096;
+
+  private Routes() {}
+
+  /**
+   * @param webhookAuth Alertmanager's credentials
+   * @param controlTokenOrNull the control token, null when not configured (control API closed)
+   */
+  public static Router router(
+      Vertx vertx,
+      ResponderConfig config,
+      Engine engine,
+      Store store,
+      ActionExecutor executor,
+      ResponderMetrics metrics,
+      PrometheusRegistry registry,
+      WebhookAuth webhookAuth,
+      String controlTokenOrNull) {
+    Router r = Router.router(vertx);
+    AlertsHandler alerts = new AlertsHandler(vertx, engine, metrics, webhookAuth);
+    // Vert.x 5 requires the body handler before user handlers, so an oversize body is 413
+    // even without credentials; anything within the limit is checked for them first.
+    r.post("/alerts")
+        .handler(BodyHandler.create(false).setBodyLimit(config.webhook().bodyLimitBytes()))
+        .handler(alerts::authenticate)
+        .handler(alerts::handle)
+        .failureHandler(alerts::failed);
+
+    ApiHandlers api = new ApiHandlers(vertx, config, engine, store, executor);
+    // No control token configured: the control API answers 401 to everyone, never opens.
+    BearerAuth control = BearerAuth.of(controlTokenOrNull == null ? "" : controlTokenOrNull);
+    r.post("/api/v1/bots/:bot/emergency-stop")
+        .handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT))
+        .handler(ctx -> guard(ctx, control, controlTokenOrNull != null))
+        .handler(api::emergencyStop);
+    r.post("/api/v1/bots/:bot/resume")
+        .handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT))
+        .handler(ctx -> guard(ctx, control, controlTokenOrNull != null))
+        .handler(api::resume);
+    r.get("/api/v1/status").handler(api::status);
+    r.get("/api/v1/actions").handler(api::actions);
+    r.get("/metrics").handler(new MetricsHandler(registry));
+    r.get("/-/healthy").handler(ctx -> ctx.response().end("OK\n"));
+    r.get("/")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(
+                        new JsonObject()
+                            .put("name", "botwatch-responder")
+                            .put(
+                                "endpoints",
+                                new io.vertx.core.json.JsonArray()
+                                    .add("POST /alerts")
+                                    .add("POST /api/v1/bots/{bot}/emergency-stop")
+                                    .add("POST /api/v1/bots/{bot}/resume")
+                                    .add("GET /api/v1/status")
+                                    .add("GET /api/v1/actions?bot=&limit=&offset=")
+                                    .add("GET /metrics")
+                                    .add("GET /-/healthy"))
+                            .encode()));
+    JsonError.installFailureHandler(r);
+    r.errorHandler(404, ctx -> JsonError.send(ctx, 404, "not found", null));
+    r.errorHandler(405, ctx -> JsonError.send(ctx, 405, "method not allowed", null));
+    return r;
+  }
+
+  private static void guard(
+      io.vertx.ext.web.RoutingContext ctx, BearerAuth control, boolean configured) {
+    if (configured && control.accepts(ctx.request().getHeader("Authorization"))) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"botwatch\"");
+    JsonError.send(
+        ctx,
+        401,
+        configured ? "missing or invalid control token" : "control.token is not configured",
+        "Authorization");
+  }
+}
