@@ -152,6 +152,29 @@ public final class Messages {
     return new Notice(PREFIX + "Watchdog missing: the alert pipeline may be broken", b.toString());
   }
 
+  /**
+   * A Watchdog arrived again after a reported silence ({@link WatchdogMonitor#seen} returned true):
+   * alerts flow again, but any raised during the silence may never have reached anyone.
+   *
+   * @param alertedAt when the missing-Watchdog notice went out
+   * @param lastSeenBefore the last Watchdog before the silence, or null if none had arrived
+   */
+  public static Notice watchdogRestored(Instant lastSeenBefore, Instant alertedAt, Instant now) {
+    StringBuilder b = new StringBuilder();
+    b.append("A Watchdog notification has reached the responder again at ").append(now);
+    b.append(".\n");
+    if (lastSeenBefore != null) {
+      b.append("The pipeline was silent from ").append(lastSeenBefore).append(" (");
+      b.append(human(Duration.between(lastSeenBefore, now))).append(").\n");
+    } else {
+      b.append("No Watchdog had arrived before it.\n");
+    }
+    b.append("The missing-Watchdog notice went out at ").append(alertedAt).append(".\n\n");
+    b.append("Alerts that fired during the silence may never have reached anyone: check\n");
+    b.append("Prometheus' ALERTS for that window and the bots' dashboards.\n");
+    return new Notice(PREFIX + "Watchdog back: the alert pipeline works again", b.toString());
+  }
+
   /** {@code 1h 5m}, {@code 12m 30s}, {@code 45s}, {@code 250ms}. */
   static String human(Duration d) {
     if (d.isNegative()) {

@@ -138,6 +138,10 @@ class MessagesTest {
             "watchdog_never_seen",
             Messages.watchdogMissing(null, T0, Duration.ofMinutes(10), T0.plusSeconds(600))),
         Arguments.of(
+            "watchdog_restored",
+            Messages.watchdogRestored(
+                T0.plusSeconds(60), T0.plusSeconds(660), T0.plusSeconds(60 + 1800))),
+        Arguments.of(
             "alert",
             Messages.alert(
                 new ActionContext(
