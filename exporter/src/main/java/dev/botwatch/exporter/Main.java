@@ -4,16 +4,24 @@ import dev.botwatch.common.Launcher;
 import dev.botwatch.exporter.config.ExporterConfig;
 import dev.botwatch.exporter.http.ExporterServer;
 
-/** {@code java -jar botwatch-exporter.jar --config exporter.yml}. */
+/**
+ * {@code java -jar botwatch-exporter.jar --config exporter.yml [--check-config]}. Recommended JVM
+ * flags (exporter/bench/README.md): {@code -Xmx64m -Xss512k -XX:+UseSerialGC
+ * -XX:MaxMetaspaceSize=64m -XX:TieredStopAtLevel=1}.
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Launcher.exitIfDone(
-        Launcher.main(
-            "botwatch-exporter",
-            args,
-            ExporterConfig.class,
-            (vertx, cfg) -> ExporterServer.start(vertx, cfg, new Exporter(cfg))));
+    Launcher.exitIfDone(run(args));
+  }
+
+  /** The exit code, or -1 while the server runs. */
+  static int run(String[] args) {
+    return Launcher.main(
+        "botwatch-exporter",
+        args,
+        ExporterConfig.class,
+        (vertx, cfg) -> ExporterServer.start(vertx, cfg, new Exporter(cfg)));
   }
 }

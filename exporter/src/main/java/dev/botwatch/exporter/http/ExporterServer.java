@@ -37,7 +37,6 @@ public final class ExporterServer implements Launcher.Running {
       return Future.failedFuture(new IllegalStateException("auth.token: " + e.getMessage()));
     }
     Router router = router(vertx, exporter, BearerAuth.of(token), cfg.ingest().bodyLimitBytes());
-    exporter.start();
     return vertx
         .createHttpServer(
             new HttpServerOptions()
@@ -46,7 +45,9 @@ public final class ExporterServer implements Launcher.Running {
                 .setCompressionSupported(true))
         .requestHandler(router)
         .listen()
-        .map(s -> new ExporterServer(s, exporter));
+        // Collectors start once the port is bound: OSHI's first SystemInfo (~700 ms of class
+        // loading) then competes with nothing on the start-up path; /-/ready waits for it.
+        .map(s -> new ExporterServer(s, exporter.start()));
   }
 
   static Router router(Vertx vertx, Exporter exporter, BearerAuth auth, long bodyLimit) {
