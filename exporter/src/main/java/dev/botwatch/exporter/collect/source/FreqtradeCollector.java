@@ -16,6 +16,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,11 +84,16 @@ public final class FreqtradeCollector implements Collector {
 
   @Override
   public synchronized MetricSnapshots collect() throws Exception {
+    // Every request of every bot is in flight at once, each bounded by its bot's timeout, so a
+    // run takes about one timeout however many bots hang.
+    Map<String, Map<String, CompletableFuture<HttpResponse<byte[]>>>> started =
+        new LinkedHashMap<>();
+    byBot.forEach((bot, s) -> started.put(bot, start(s)));
     List<String> rejected = new ArrayList<>();
-    for (var e : byBot.entrySet()) {
+    for (var e : started.entrySet()) {
       String bot = e.getKey();
       try {
-        Map<String, JsonNode> api = poll(e.getValue());
+        Map<String, JsonNode> api = finish(e.getValue());
         MetricsOut out = new MetricsOut();
         FreqtradeMetrics.export(bot, api, out);
         last.put(bot, out.build());
@@ -99,6 +106,7 @@ public final class FreqtradeCollector implements Collector {
         rejected.add(bot + " (" + u.getMessage() + ")");
         last.put(bot, heartbeatOnly(bot));
       } catch (IOException | RuntimeException x) {
+        // the class only: an exception's message could quote a URL or a header
         log.warn("freqtrade bot {} not polled: {}", bot, x.getClass().getSimpleName());
         last.put(bot, heartbeatOnly(bot));
       }
@@ -121,31 +129,68 @@ public final class FreqtradeCollector implements Collector {
     return out.build();
   }
 
-  private Map<String, JsonNode> poll(FreqtradeSource s) throws Exception {
-    String auth = null;
-    if (s.password() != null) {
-      String pair = s.username() + ":" + s.password().resolve();
-      auth = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  private Map<String, CompletableFuture<HttpResponse<byte[]>>> start(FreqtradeSource s) {
+    Map<String, CompletableFuture<HttpResponse<byte[]>>> out = new LinkedHashMap<>();
+    String auth;
+    try {
+      auth =
+          s.password() == null
+              ? null
+              : "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString(
+                          (s.username() + ":" + s.password().resolve())
+                              .getBytes(StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      out.put("credentials", CompletableFuture.failedFuture(e));
+      return out;
     }
-    Map<String, JsonNode> api = new LinkedHashMap<>();
     for (var ep : ENDPOINTS.entrySet()) {
       HttpRequest.Builder req =
           HttpRequest.newBuilder(URI.create(s.url() + ep.getValue())).timeout(s.timeout()).GET();
       if (auth != null) {
         req.header("Authorization", auth);
       }
-      HttpResponse<byte[]> resp = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-      int code = resp.statusCode();
-      if (code == 429) {
-        throw new RateLimited();
-      } else if (code == 401 || code == 403) {
-        throw new Unauthorized("HTTP " + code);
-      } else if (code == 404) {
-        continue; // not in this Freqtrade version
-      } else if (code != 200) {
-        throw new IOException("HTTP " + code + " from " + ep.getKey());
+      out.put(ep.getKey(), client.sendAsync(req.build(), HttpResponse.BodyHandlers.ofByteArray()));
+    }
+    return out;
+  }
+
+  /**
+   * Waits for one bot's responses. 429 anywhere skips the poll, 401/403 means our credentials are
+   * wrong, 404 is an endpoint this Freqtrade version lacks, anything else but 200 fails the poll.
+   */
+  private static Map<String, JsonNode> finish(
+      Map<String, CompletableFuture<HttpResponse<byte[]>>> pending) throws Exception {
+    Map<String, HttpResponse<byte[]>> got = new LinkedHashMap<>();
+    Exception failure = null;
+    for (var e : pending.entrySet()) {
+      try {
+        got.put(e.getKey(), e.getValue().get());
+      } catch (ExecutionException x) {
+        failure = x.getCause() instanceof Exception c ? c : x;
       }
-      api.put(ep.getKey(), JSON.readTree(resp.body()));
+    }
+    if (got.values().stream().anyMatch(r -> r.statusCode() == 429)) {
+      throw new RateLimited();
+    }
+    for (HttpResponse<byte[]> r : got.values()) {
+      if (r.statusCode() == 401 || r.statusCode() == 403) {
+        throw new Unauthorized("HTTP " + r.statusCode());
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    Map<String, JsonNode> api = new LinkedHashMap<>();
+    for (var e : got.entrySet()) {
+      int code = e.getValue().statusCode();
+      if (code == 404) {
+        continue;
+      } else if (code != 200) {
+        throw new IOException("HTTP " + code + " from " + e.getKey());
+      }
+      api.put(e.getKey(), JSON.readTree(e.getValue().body()));
     }
     return api;
   }

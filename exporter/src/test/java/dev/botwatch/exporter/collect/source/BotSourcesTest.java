@@ -62,9 +62,14 @@ class BotSourcesTest {
       {"probes: [{kind: dns, host: a}, ~]", "bots.paper.sources.probes[1] must not be empty"},
       {"files: {writable: [~], config: [~]}", "bots.paper.sources.files.writable[0] must be set"},
       {"files: {config: [~]}", "bots.paper.sources.files.config[0] must not be empty"},
-      {"files: {config: [{path: /a.json, required_keys: [a..b]}]}",
-        "bots.paper.sources.files.config[0].required_keys[0] must be a dotted key path"},
-      {"logs: [{path: /a, levels: {error: ~}}]", "bots.paper.sources.logs[0].levels.error must be set"},
+      {
+        "files: {config: [{path: /a.json, required_keys: [a..b]}]}",
+        "bots.paper.sources.files.config[0].required_keys[0] must be a dotted key path"
+      },
+      {
+        "logs: [{path: /a, levels: {error: ~}}]",
+        "bots.paper.sources.logs[0].levels.error must be set"
+      },
       {
         "process: {}",
         "bots.paper.sources.process must set exactly one of pid_file, name, cmdline_pattern"

@@ -108,6 +108,25 @@ class FreqtradeCollectorTest {
   }
 
   @Test
+  void aHangingBotCostsOneTimeoutAndDoesNotHoldUpTheOthers() throws Exception {
+    try (java.net.ServerSocket hang =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      // the backlog accepts the connections; nobody ever answers them
+      var hanging =
+          new FreqtradeSource(
+              "http://127.0.0.1:" + hang.getLocalPort(), null, null, Duration.ofMillis(800));
+      long t0 = System.nanoTime();
+      var both = new java.util.LinkedHashMap<String, FreqtradeSource>();
+      both.put("stuck", hanging);
+      both.put("paper", source);
+      String text = Golden.text(new FreqtradeCollector(both).collect());
+      double took = (System.nanoTime() - t0) / 1e9;
+      assertThat(took).isLessThan(4.0); // sequential would be 7 x 0.8 s: one timeout, not seven
+      assertThat(text).contains("bot_open_positions{bot=\"paper\"} 2.0").doesNotContain("stuck");
+    }
+  }
+
+  @Test
   void endpointsAnOlderFreqtradeLacksAreLeftOut() throws Exception {
     wm.stubFor(
         get(urlPathEqualTo("/api/v1/health"))
