@@ -1,11 +1,13 @@
 package dev.botwatch.responder.notify;
 
+import dev.botwatch.common.config.Secret;
 import dev.botwatch.responder.action.Action;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.Outcome;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +62,7 @@ public final class CommandAction implements Action {
   public Outcome attempt(ActionContext ctx) {
     List<String> argv = argv(ctx);
     Map<String, String> secrets = new LinkedHashMap<>();
-    for (Map.Entry<String, dev.botwatch.common.config.Secret> e : config.secretEnv().entrySet()) {
+    for (Map.Entry<String, Secret> e : config.secretEnv().entrySet()) {
       try {
         secrets.put(e.getKey(), e.getValue().resolve());
       } catch (IllegalStateException ex) {
@@ -205,7 +207,7 @@ public final class CommandAction implements Action {
         for (int i = 0; i < len; i++) {
           out[i] = buf[(int) ((start + i) % TAIL_BYTES)];
         }
-        String text = new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(out, StandardCharsets.UTF_8);
         return total > TAIL_BYTES ? "…" + text : text;
       }
     }

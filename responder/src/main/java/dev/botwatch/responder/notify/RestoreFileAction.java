@@ -10,6 +10,7 @@ import dev.botwatch.responder.action.Action;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.Outcome;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -177,7 +178,7 @@ public final class RestoreFileAction implements Action {
         Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".restore");
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(content));
+        ch.write(ByteBuffer.wrap(content));
         ch.force(true);
       }
       PosixFileAttributeView from =
