@@ -44,6 +44,9 @@ public final class Engine implements AutoCloseable {
   static final String EMERGENCY = "emergency";
   static final String NOTICE = "notice";
 
+  /** The playbook column of notice rows: they are messages to people, not recovery. */
+  static final String NOTICE_PLAYBOOK = "notify";
+
   /** What one notification planned: runs to start, metric increments to apply after commit. */
   public record Intake(List<Planned> runs, List<String[]> counted, boolean watchdogSeen) {}
 
@@ -59,6 +62,7 @@ public final class Engine implements AutoCloseable {
   private final Clock clock;
   private final Policy policy;
   private final BotQueues queues = new BotQueues();
+  private volatile Watchdog watchdog;
 
   public Engine(
       ResponderConfig config,
@@ -129,7 +133,7 @@ public final class Engine implements AutoCloseable {
         new Facts(
             inc,
             tx.countedRunsSince(bot, hourAgo),
-            tx.runsOfSince(bot, Policy.RESTARTS, hourAgo),
+            tx.runsOfSince(bot, policy.restartPlaybooks(), hourAgo),
             tx.lastCountedRun(bot),
             tx.latched(bot),
             tx.killSwitch(bot, KILL_SWITCH_ALERT));
@@ -137,7 +141,8 @@ public final class Engine implements AutoCloseable {
     String playbook = policy.playbookFor(a);
     if (d instanceof Decision.Close) {
       if (inc != null && tx.closeIncident(inc.id(), now) && inc.level() != null) {
-        notice(tx, inc.id(), bot, fp, startsAt, NoticeChannels.Kind.RECOVERED, now, runs);
+        notice(
+            tx, inc.id(), bot, fp, startsAt, NoticeChannels.Kind.RECOVERED, "resolved", now, runs);
       }
       return;
     }
@@ -175,10 +180,27 @@ public final class Engine implements AutoCloseable {
       counted.add(new String[] {bot, rl.playbook(), rl.playbook(), "rate_limited"});
       if (rl.exhausted()) {
         notice(
-            tx, incidentId, bot, fp, startsAt, NoticeChannels.Kind.MANUAL_INTERVENTION, now, runs);
+            tx,
+            incidentId,
+            bot,
+            fp,
+            startsAt,
+            NoticeChannels.Kind.MANUAL_INTERVENTION,
+            rl.reason(),
+            now,
+            runs);
       }
-    } else if (d instanceof Decision.Manual) {
-      notice(tx, incidentId, bot, fp, startsAt, NoticeChannels.Kind.MANUAL_INTERVENTION, now, runs);
+    } else if (d instanceof Decision.Manual m) {
+      notice(
+          tx,
+          incidentId,
+          bot,
+          fp,
+          startsAt,
+          NoticeChannels.Kind.MANUAL_INTERVENTION,
+          m.reason(),
+          now,
+          runs);
     }
     // RecordOnly, Wait: the notification is recorded; nothing to run.
   }
@@ -225,6 +247,7 @@ public final class Engine implements AutoCloseable {
       String fp,
       String startsAt,
       NoticeChannels.Kind kind,
+      String reason,
       Instant now,
       List<Planned> runs)
       throws SQLException {
@@ -265,6 +288,9 @@ public final class Engine implements AutoCloseable {
 
   /** After the 2xx: applies the metrics and hands the runs to the bots' queues. */
   public void dispatch(Intake intake) {
+    if (intake.watchdogSeen() && watchdog != null) {
+      watchdog.seen();
+    }
     for (String[] c : intake.counted()) {
       metrics.actions.labelValues(c).inc();
     }
@@ -323,9 +349,7 @@ public final class Engine implements AutoCloseable {
                   () ->
                       new NoticeChannels.Subject(
                           store.incident(row.incidentId()),
-                          kind == NoticeChannels.Kind.MANUAL_INTERVENTION
-                              ? "the alert still fires and the responder may do no more"
-                              : kind.step,
+                          row.detail() == null ? kind.step : row.detail(),
                           store.incidentActions(row.incidentId())));
           dry = config.dryRun();
           if (action == null) {
@@ -368,6 +392,7 @@ public final class Engine implements AutoCloseable {
                   inc.fingerprint(),
                   inc.startsAt(),
                   NoticeChannels.Kind.EMERGENCY,
+                  "emergency stop",
                   clock.instant(),
                   more);
               return null;
@@ -490,6 +515,10 @@ public final class Engine implements AutoCloseable {
           });
     }
     return o;
+  }
+
+  void watchdog(Watchdog w) {
+    this.watchdog = w;
   }
 
   public Policy policy() {

@@ -31,6 +31,12 @@ public interface NoticeChannels {
 
   Action action(String channel, Kind kind, java.util.function.Supplier<Subject> subject);
 
+  /** Any prepared notice (the watchdog's) through a channel; null if it is not configured. */
+  default Action raw(
+      String channel, java.util.function.Supplier<dev.botwatch.responder.notify.Notice> notice) {
+    return null;
+  }
+
   NoticeChannels NONE =
       new NoticeChannels() {
         @Override

@@ -6,6 +6,8 @@ import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.config.WebhookConfig;
 import dev.botwatch.responder.http.Routes;
 import dev.botwatch.responder.http.WebhookAuth;
+import dev.botwatch.responder.notify.ChatWebhookSender;
+import dev.botwatch.responder.notify.EmailSender;
 import dev.botwatch.responder.store.Store;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
@@ -15,7 +17,6 @@ import io.vertx.core.http.HttpServerOptions;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Builds the responder from its config and starts it: resolves secrets (a missing one fails the
@@ -81,13 +82,39 @@ public final class Responder implements Launcher.Running {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     ActionExecutor executor = new ActionExecutor(config.limits(), metrics, clock);
-    StepActions steps = new StepActions(config, http, clock);
-    Engine engine = new Engine(config, store, executor, steps, NoticeChannels.NONE, metrics, clock);
+    EmailSender email =
+        config.notifications().email() == null
+            ? null
+            : new EmailSender(config.notifications().email());
+    ChatWebhookSender chat =
+        config.notifications().chat() == null
+            ? null
+            : new ChatWebhookSender(config.notifications().chat());
+    NotifyChannels channels =
+        new NotifyChannels(
+            email, chat, "http://" + config.server().host() + ":" + config.server().port(), clock);
+    StepActions steps = new StepActions(config, http, clock, email, chat);
+    Engine engine = new Engine(config, store, executor, steps, channels, metrics, clock);
+    Watchdog watchdog =
+        new Watchdog(
+            config.watchdog().missingAfter(),
+            store.watchdogLastSeen(),
+            channels,
+            executor,
+            metrics,
+            clock);
+    engine.watchdog(watchdog);
     engine.recover();
-    Instant lastSeen = store.watchdogLastSeen();
-    if (lastSeen != null) {
-      metrics.watchdogLastSeen.set(lastSeen.toEpochMilli() / 1000.0);
-    }
+    long every = Math.max(1000, config.watchdog().missingAfter().toMillis() / 10);
+    vertx.setPeriodic(
+        every,
+        id ->
+            vertx.executeBlocking(
+                () -> {
+                  watchdog.check();
+                  return null;
+                },
+                false));
     return new Built(
         Routes.router(
             vertx, config, engine, store, executor, metrics, registry, auth, controlToken),

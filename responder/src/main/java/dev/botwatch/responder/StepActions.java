@@ -6,6 +6,14 @@ import dev.botwatch.responder.config.BotConfig;
 import dev.botwatch.responder.config.PlaybookConfig;
 import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.config.StepConfig;
+import dev.botwatch.responder.notify.ChatAction;
+import dev.botwatch.responder.notify.ChatWebhookSender;
+import dev.botwatch.responder.notify.CommandAction;
+import dev.botwatch.responder.notify.CommandConfig;
+import dev.botwatch.responder.notify.EmailAction;
+import dev.botwatch.responder.notify.EmailSender;
+import dev.botwatch.responder.notify.RestoreFileAction;
+import dev.botwatch.responder.notify.RestoreFileConfig;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
@@ -16,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * reason when the step cannot be built (the bot has no control API configured, say), so the step is
  * recorded as skipped instead of failing the run.
  */
-public class StepActions {
+public final class StepActions {
   /** An action, or why there is none. */
   public record Built(Action action, StepConfig step, String whyNot) {}
 
@@ -24,11 +32,20 @@ public class StepActions {
   private final HttpClient http;
   private final Clock clock;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final EmailSender email;
+  private final ChatWebhookSender chat;
 
-  public StepActions(ResponderConfig config, HttpClient http, Clock clock) {
+  public StepActions(
+      ResponderConfig config,
+      HttpClient http,
+      Clock clock,
+      EmailSender emailOrNull,
+      ChatWebhookSender chatOrNull) {
     this.config = config;
     this.http = http;
     this.clock = clock;
+    this.email = emailOrNull;
+    this.chat = chatOrNull;
   }
 
   public Built build(String bot, String playbook, int seq) {
@@ -68,8 +85,30 @@ public class StepActions {
         new HttpAction(http, b.control(), token, h.endpoint(), h.body(), clock::instant), h, null);
   }
 
-  /** Step kinds beyond {@code http}; overridden where notify's actions are wired. */
-  protected Built other(String bot, StepConfig step) {
+  private Built other(String bot, StepConfig step) {
+    BotConfig b = config.bots().get(bot);
+    if (step instanceof StepConfig.Command c) {
+      CommandConfig cmd = c.resolve(b.restart());
+      return cmd == null
+          ? new Built(null, step, "bots." + bot + ".restart is not configured")
+          : new Built(new CommandAction(cmd), step, null);
+    }
+    if (step instanceof StepConfig.RestoreFile r) {
+      RestoreFileConfig rf = r.resolve(b.configRestore());
+      return rf == null
+          ? new Built(null, step, "bots." + bot + ".config_restore is not configured")
+          : new Built(new RestoreFileAction(rf, clock), step, null);
+    }
+    if (step instanceof StepConfig.Email e) {
+      return email == null
+          ? new Built(null, step, "notify.email is not configured")
+          : new Built(new EmailAction(email, e.subject(), e.body()), step, null);
+    }
+    if (step instanceof StepConfig.Webhook w) {
+      return chat == null
+          ? new Built(null, step, "notify.chat is not configured")
+          : new Built(new ChatAction(chat, w.text()), step, null);
+    }
     return new Built(null, step, "action " + step.kind() + " is not available");
   }
 }

@@ -2,6 +2,8 @@ package dev.botwatch.responder.config;
 
 import dev.botwatch.common.config.Problems;
 import dev.botwatch.common.config.Validatable;
+import dev.botwatch.responder.notify.CommandConfig;
+import dev.botwatch.responder.notify.RestoreFileConfig;
 
 /**
  * One bot the responder may act on, keyed by the alert's {@code bot} label.
@@ -11,9 +13,15 @@ import dev.botwatch.common.config.Validatable;
  *   paper:
  *     control: {base_url: http://127.0.0.1:9330, token: {env: PAPER_TOKEN}, timeout: 5s}
  *     liquidation_enabled: false   # emergency stop never flattens positions unless true
+ *     restart: {argv: [systemctl, restart, paper-bot], timeout: 60s}   # the hard playbook
+ *     config_restore: {path: /srv/paper/config.json, known_good: /srv/known-good/config.json}
  * }</pre>
  */
-public record BotConfig(ControlApiConfig control, Boolean liquidationEnabled)
+public record BotConfig(
+    ControlApiConfig control,
+    Boolean liquidationEnabled,
+    CommandConfig restart,
+    RestoreFileConfig configRestore)
     implements Validatable {
   public BotConfig {
     liquidationEnabled = liquidationEnabled != null && liquidationEnabled;
@@ -23,6 +31,12 @@ public record BotConfig(ControlApiConfig control, Boolean liquidationEnabled)
   public void validate(String path, Problems p) {
     if (control != null) {
       control.validate(path + ".control", p);
+    }
+    if (restart != null) {
+      restart.validate(path + ".restart", p);
+    }
+    if (configRestore != null) {
+      configRestore.validate(path + ".config_restore", p);
     }
   }
 }

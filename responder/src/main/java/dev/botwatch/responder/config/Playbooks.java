@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The built-in playbooks, named after the {@code recovery} label values of the alert rules. The
  * ladder is soft → medium → hard → manual (seed 000); {@code refresh_data} and {@code
- * restore_config} fall back to hard. Any of them can be replaced under {@code playbooks:}.
+ * restore_config} fall back to hard. {@code hard} runs the bot's {@code restart} command, {@code
+ * restore_config} its {@code config_restore}. Any of them can be replaced under {@code playbooks:}.
  */
 public final class Playbooks {
   public static final String MANUAL = "manual";
@@ -30,11 +31,11 @@ public final class Playbooks {
               HARD,
               null),
           HARD,
-          new PlaybookConfig(List.of(StepConfig.Http.of("restart")), MANUAL, null),
+          new PlaybookConfig(List.of(new StepConfig.Command(null, null, false)), MANUAL, null),
           "refresh_data",
           new PlaybookConfig(List.of(StepConfig.Http.of("refresh-data")), HARD, null),
           "restore_config",
-          new PlaybookConfig(List.of(StepConfig.Http.of("restore-config")), HARD, null),
+          new PlaybookConfig(List.of(new StepConfig.RestoreFile(null, null, false)), HARD, null),
           EMERGENCY_STOP,
           new PlaybookConfig(
               List.of(

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.botwatch.common.config.Problems;
 import dev.botwatch.common.config.Validatable;
+import dev.botwatch.responder.notify.CommandConfig;
+import dev.botwatch.responder.notify.RestoreFileConfig;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * One step of a playbook, chosen by its {@code action:} key. Every step may say {@code dry_run:
@@ -13,6 +17,9 @@ import dev.botwatch.common.config.Validatable;
  * - action: http
  *   endpoint: restart-component          # a bot contract action; see bots.<bot>.control.endpoints
  *   body: '{"component": "{{component}}"}'
+ * - action: command                      # argv, no shell; without argv: bots.<bot>.restart
+ *   argv: [systemctl, restart, "bot-{{bot}}"]
+ * - action: restore_file                 # without path: bots.<bot>.config_restore
  * - action: email                        # notify.email; subject/body templates optional
  * - action: webhook                      # notify.chat; text template optional
  * }</pre>
@@ -20,6 +27,8 @@ import dev.botwatch.common.config.Validatable;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "action")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = StepConfig.Http.class, name = "http"),
+  @JsonSubTypes.Type(value = StepConfig.Command.class, name = "command"),
+  @JsonSubTypes.Type(value = StepConfig.RestoreFile.class, name = "restore_file"),
   @JsonSubTypes.Type(value = StepConfig.Email.class, name = "email"),
   @JsonSubTypes.Type(value = StepConfig.Webhook.class, name = "webhook"),
 })
@@ -53,6 +62,61 @@ public sealed interface StepConfig extends Validatable {
           endpoint != null && endpoint.matches("[a-z0-9_-]{1,64}"),
           path + ".endpoint",
           "must be a control action name such as reset-connections");
+    }
+  }
+
+  /**
+   * A program, argv only (no shell). Without {@code argv} it runs the bot's {@code restart} command
+   * and counts against {@code max_restarts_per_hour} wherever it appears.
+   */
+  record Command(List<String> argv, Duration timeout, boolean dryRun) implements StepConfig {
+    @Override
+    public String name() {
+      return argv == null ? "restart" : "command";
+    }
+
+    @Override
+    public String kind() {
+      return "command";
+    }
+
+    /** The command for {@code bot}: this step's argv, else the bot's restart; null if neither. */
+    public CommandConfig resolve(CommandConfig botRestart) {
+      if (argv == null) {
+        return botRestart;
+      }
+      return new CommandConfig(argv, timeout, null, null, null, null);
+    }
+
+    @Override
+    public void validate(String path, Problems p) {
+      if (argv != null) {
+        resolve(null).validate(path, p);
+      }
+    }
+  }
+
+  /** Back up a broken file and put the known-good copy back; default: bots.<bot>.config_restore. */
+  record RestoreFile(String path, String knownGood, boolean dryRun) implements StepConfig {
+    @Override
+    public String name() {
+      return "restore_file";
+    }
+
+    @Override
+    public String kind() {
+      return "restore_file";
+    }
+
+    public RestoreFileConfig resolve(RestoreFileConfig botDefault) {
+      return path == null ? botDefault : new RestoreFileConfig(path, knownGood, null, null);
+    }
+
+    @Override
+    public void validate(String at, Problems p) {
+      if (path != null || knownGood != null) {
+        resolve(null).validate(at, p);
+      }
     }
   }
 

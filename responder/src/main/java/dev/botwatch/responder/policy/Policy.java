@@ -6,9 +6,11 @@ import dev.botwatch.responder.config.OverrideConfig;
 import dev.botwatch.responder.config.PlaybookConfig;
 import dev.botwatch.responder.config.Playbooks;
 import dev.botwatch.responder.config.ResponderConfig;
+import dev.botwatch.responder.config.StepConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The responder's judgement, with no I/O: which playbook an alert maps to, whether the ladder
@@ -17,15 +19,33 @@ import java.util.Set;
  * or kill switch is on, recovery stands down: it is recorded as skipped, nothing is called.
  */
 public final class Policy {
-  /** Playbooks that restart the bot's process, counted against {@code max_restarts_per_hour}. */
-  public static final Set<String> RESTARTS = Set.of(Playbooks.HARD);
-
   private final ResponderConfig config;
   private final LimitsConfig limits;
+  private final Set<String> restarts;
 
   public Policy(ResponderConfig config) {
     this.config = config;
     this.limits = config.limits();
+    Set<String> r = new TreeSet<>();
+    config
+        .playbooks()
+        .forEach(
+            (name, pb) -> {
+              for (StepConfig s : pb.steps()) {
+                if (s instanceof StepConfig.Command c && c.argv() == null) {
+                  r.add(name);
+                }
+              }
+            });
+    this.restarts = Set.copyOf(r);
+  }
+
+  /**
+   * Playbooks that restart the bot's process (a step running its {@code restart} command), counted
+   * against {@code max_restarts_per_hour}.
+   */
+  public Set<String> restartPlaybooks() {
+    return restarts;
   }
 
   /** The playbook for an alert: the first matching override, else its {@code recovery} label. */
@@ -87,7 +107,7 @@ public final class Policy {
           "max_actions_per_hour (" + limits.maxActionsPerHour() + ") reached for " + bot,
           true);
     }
-    if (RESTARTS.contains(target) && f.restartsLastHour() >= limits.maxRestartsPerHour()) {
+    if (restarts.contains(target) && f.restartsLastHour() >= limits.maxRestartsPerHour()) {
       return new Decision.RateLimited(
           target,
           "max_restarts_per_hour (" + limits.maxRestartsPerHour() + ") reached for " + bot,
