@@ -55,6 +55,8 @@ public final class DemoBot implements Launcher.Running {
   private HttpServer server;
   private long timer = -1;
   private boolean ticking;
+  private volatile boolean stopped;
+  private volatile Future<?> inFlight = Future.succeededFuture();
   private boolean dataFailing;
 
   private DemoBot(Vertx vertx, DemoBotConfig cfg, Clock clock, IntConsumer exit, String token) {
@@ -134,22 +136,26 @@ public final class DemoBot implements Launcher.Running {
 
   /** One turn of the main loop; skipped while the previous one still runs. */
   void tick() {
-    if (ticking) {
+    if (ticking || stopped) {
       return;
     }
     ticking = true;
-    vertx
-        .executeBlocking(this::step)
-        .compose(
-            out ->
-                out.stalled()
-                    ? Future.<Void>succeededFuture()
-                    : exporter.report(out.events(), out.state()))
-        .onFailure(t -> log.error("tick failed", t))
-        .onComplete(x -> ticking = false);
+    inFlight =
+        vertx
+            .executeBlocking(this::step)
+            .compose(
+                out ->
+                    out.stalled()
+                        ? Future.<Void>succeededFuture()
+                        : exporter.report(out.events(), out.state()))
+            .onFailure(t -> log.error("tick failed", t))
+            .onComplete(x -> ticking = false);
   }
 
   private TickOutput step() {
+    if (stopped) {
+      return TickOutput.STALLED;
+    }
     double now = clock.millis() / 1000.0;
     TickOutput out = sim.tick(now, files.readConfig());
     if (out.stalled()) {
@@ -263,16 +269,18 @@ public final class DemoBot implements Launcher.Running {
 
   @Override
   public Future<Void> stop() {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    botLog.write(LogLine.info("bot " + cfg.bot() + " stopping"));
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed
+    // The tick in flight finishes its writes first: nothing touches the files after this.
+    return inFlight
+        .transform(x -> server == null ? Future.<Void>succeededFuture() : server.close())
         .eventually(
             () ->
                 vertx.executeBlocking(
                     () -> {
+                      botLog.write(LogLine.info("bot " + cfg.bot() + " stopping"));
                       balloon.release();
                       files.removePid();
                       client.close();
