@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code /metrics} serves, from the config. That registry holds a single collector that merges
  * every source ({@link Snapshots}), in this order of precedence when two export the same series:
  * pushed events, state snapshots, scheduled collectors (host, process, log files, files, probes,
- * Freqtrade; plus botwatch_collector_*), the exporter's own counters, JVM metrics.
+ * Freqtrade; plus botwatch_collector_*), bot_info from config alone, the exporter's own counters,
+ * JVM metrics. bot_info is kept to one series per bot (the first by that order), because rules and
+ * dashboards join on it by {@code bot}.
  */
 public final class Exporter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Exporter.class);
@@ -68,12 +70,15 @@ public final class Exporter implements AutoCloseable {
     registry.register(
         () ->
             Snapshots.merge(
-                List.<MetricSnapshots>of(
-                    events.registry().scrape(),
-                    state.collect(),
-                    runner.collect(),
-                    self.registry().scrape(),
-                    jvm.scrape()),
+                Snapshots.oneSeriesPerBot(
+                    "bot_info",
+                    List.<MetricSnapshots>of(
+                        events.registry().scrape(),
+                        state.collect(),
+                        runner.collect(),
+                        state.configuredInfo(),
+                        self.registry().scrape(),
+                        jvm.scrape())),
                 conflict -> log.debug("dropped: {}", conflict)));
   }
 

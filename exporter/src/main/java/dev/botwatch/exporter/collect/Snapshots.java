@@ -52,6 +52,37 @@ public final class Snapshots {
     return new MetricSnapshots(out);
   }
 
+  /**
+   * Keeps, across {@code parts} taken in order, only the first series per {@code bot} label value
+   * of the gauge family {@code name}: for info-style gauges (bot_info) whose other labels differ
+   * between sources, where two series for one bot would break {@code group_left} joins. Call it
+   * before {@link #merge}, which sorts data points and so forgets which source came first.
+   */
+  public static List<MetricSnapshots> oneSeriesPerBot(String name, List<MetricSnapshots> parts) {
+    Set<String> bots = new HashSet<>();
+    List<MetricSnapshots> out = new ArrayList<>(parts.size());
+    for (MetricSnapshots part : parts) {
+      List<MetricSnapshot> families = new ArrayList<>(part.size());
+      for (MetricSnapshot m : part) {
+        if (m instanceof GaugeSnapshot g && m.getMetadata().getPrometheusName().equals(name)) {
+          List<GaugeDataPointSnapshot> kept = new ArrayList<>();
+          for (GaugeDataPointSnapshot dp : g.getDataPoints()) {
+            if (bots.add(String.valueOf(dp.getLabels().get("bot")))) {
+              kept.add(dp);
+            }
+          }
+          m =
+              kept.size() == g.getDataPoints().size()
+                  ? g
+                  : new GaugeSnapshot(g.getMetadata(), kept);
+        }
+        families.add(m);
+      }
+      out.add(new MetricSnapshots(families));
+    }
+    return out;
+  }
+
   private static MetricSnapshot mergeFamily(
       List<MetricSnapshot> family, Consumer<String> onConflict) {
     MetricSnapshot first = family.get(0);

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * scrape time; rendering is a walk over a few maps, no I/O. Exports, every series with {@code bot}:
  *
  * <pre>
- * bot_info{version,exchange,strategy,profile} 1   config bots.&lt;name&gt;.info, overridden by state
+ * bot_info{version,exchange,strategy,profile} 1   state fields, else config bots.&lt;name&gt;.info
  * bot_pnl{period=daily|total,currency}         bot_balance{currency}
  * bot_open_positions  bot_max_positions        bot_symbols_on_probation  bot_strategy_overlaps
  * bot_kill_switch_active{switch}               bot_kill_switch_blocked_until_timestamp_seconds{switch}
@@ -47,11 +47,24 @@ public final class StateCollector implements MultiCollector {
     return states.get(bot);
   }
 
+  /** The bots' snapshots, with bot_info for every bot that sent one. */
   @Override
   public MetricSnapshots collect() {
-    Map<String, GaugeSnapshot.Builder> out = new LinkedHashMap<>();
+    return render(new TreeSet<>(states.keySet()));
+  }
+
+  /**
+   * bot_info from config alone, for configured bots that sent no snapshot. Kept apart so the
+   * exporter can rank it below bot_info from other sources (the Freqtrade API): one series per bot.
+   */
+  public MetricSnapshots configuredInfo() {
     TreeSet<String> bots = new TreeSet<>(configured.keySet());
-    bots.addAll(states.keySet());
+    bots.removeAll(states.keySet());
+    return render(bots);
+  }
+
+  private MetricSnapshots render(TreeSet<String> bots) {
+    Map<String, GaugeSnapshot.Builder> out = new LinkedHashMap<>();
     for (String bot : bots) {
       BotState s = states.get(bot);
       BotInfo c = configured.getOrDefault(bot, BotInfo.EMPTY);
