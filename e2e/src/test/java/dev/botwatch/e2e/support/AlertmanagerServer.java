@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The Debian Alertmanager (0.25) on a free loopback port, single node (clustering off, so it
- * never listens on 0.0.0.0:9094), with its own config and storage; stopped by PID.
+ * The Debian Alertmanager (0.25) on a free loopback port, single node (clustering off, so it never
+ * listens on 0.0.0.0:9094), with its own config and storage; stopped by PID.
  */
 public final class AlertmanagerServer implements AutoCloseable {
   private final ManagedProcess process;
@@ -43,7 +43,10 @@ public final class AlertmanagerServer implements AutoCloseable {
             workDir);
     AlertmanagerServer server = new AlertmanagerServer(p, port);
     try {
-      Await.until(Duration.ofSeconds(30), "alertmanager ready", () -> Http.get(server.url() + "/-/ready").status() == 200);
+      Await.until(
+          Duration.ofSeconds(30),
+          "alertmanager ready",
+          () -> Http.get(server.url() + "/-/ready").status() == 200);
     } catch (AssertionError e) {
       p.close();
       throw new AssertionError(e.getMessage() + "\n" + p.tail(), e);

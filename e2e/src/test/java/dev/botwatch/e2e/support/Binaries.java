@@ -52,7 +52,8 @@ public final class Binaries {
   /** A program's shaded jar in target/dist, built by the reactor before the e2e tests run. */
   public static Path jar(String artifact) {
     String dist = System.getProperty("botwatch.dist");
-    Path jar = (dist != null ? Path.of(dist) : root().resolve("target/dist")).resolve(artifact + ".jar");
+    Path jar =
+        (dist != null ? Path.of(dist) : root().resolve("target/dist")).resolve(artifact + ".jar");
     if (!Files.isRegularFile(jar)) {
       throw new AssertionError(jar + " is missing: build with `mvn -B verify` from the root");
     }

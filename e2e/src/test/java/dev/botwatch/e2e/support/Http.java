@@ -59,7 +59,8 @@ public final class Http {
   private static Response send(HttpRequest.Builder b) {
     try {
       HttpResponse<String> r =
-          CLIENT.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+          CLIENT.send(
+              b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new IllegalStateException(e.toString(), e);

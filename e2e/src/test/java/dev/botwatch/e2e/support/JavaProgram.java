@@ -16,7 +16,12 @@ import java.util.List;
 public final class JavaProgram implements AutoCloseable {
   /** The JVM flags the launch scripts ship (small heap, serial GC: see bin/lib.sh). */
   public static final List<String> JVM_FLAGS =
-      List.of("-Xmx96m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=96m");
+      List.of(
+          "-Xmx96m",
+          "-Xss512k",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:MaxMetaspaceSize=96m");
 
   private final ManagedProcess process;
   private final int port;
@@ -30,7 +35,8 @@ public final class JavaProgram implements AutoCloseable {
     return start(artifact, configYaml, workDir, List.of());
   }
 
-  public static JavaProgram start(String artifact, String configYaml, Path workDir, List<String> extraJvmFlags) {
+  public static JavaProgram start(
+      String artifact, String configYaml, Path workDir, List<String> extraJvmFlags) {
     Path jar = Binaries.jar(artifact);
     Path config = workDir.resolve(artifact + ".yml");
     try {
@@ -49,7 +55,8 @@ public final class JavaProgram implements AutoCloseable {
     try {
       port =
           Integer.parseInt(
-              p.awaitLine("listening on http://127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(60)).group(1));
+              p.awaitLine("listening on http://127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(60))
+                  .group(1));
     } catch (RuntimeException | AssertionError e) {
       p.close();
       throw e;

@@ -52,11 +52,18 @@ public final class ManagedProcess implements AutoCloseable {
       }
       if (!process.isAlive()) {
         throw new AssertionError(
-            name + " exited with " + process.exitValue() + " before printing /" + regex + "/:\n" + tail());
+            name
+                + " exited with "
+                + process.exitValue()
+                + " before printing /"
+                + regex
+                + "/:\n"
+                + tail());
       }
       Await.sleep(Duration.ofMillis(50));
     }
-    throw new AssertionError(name + " did not print /" + regex + "/ within " + timeout + ":\n" + tail());
+    throw new AssertionError(
+        name + " did not print /" + regex + "/ within " + timeout + ":\n" + tail());
   }
 
   public String output() {

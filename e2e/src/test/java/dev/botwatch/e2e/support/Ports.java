@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Free loopback ports for programs that cannot bind port 0 themselves (Prometheus, Alertmanager). */
+/**
+ * Free loopback ports for programs that cannot bind port 0 themselves (Prometheus, Alertmanager).
+ */
 public final class Ports {
   private Ports() {}
 

@@ -28,23 +28,37 @@ public final class PrometheusServer implements AutoCloseable {
    * @param alertmanager host:port or null
    */
   public static PrometheusServer start(
-      Path workDir, Duration interval, Map<String, String> jobs, List<Path> ruleFiles, String alertmanager) {
+      Path workDir,
+      Duration interval,
+      Map<String, String> jobs,
+      List<Path> ruleFiles,
+      String alertmanager) {
     Path bin = Binaries.require("prometheus");
     int port = Ports.free();
     StringBuilder y = new StringBuilder();
     long s = Math.max(1, interval.toSeconds());
-    y.append("global:\n  scrape_interval: ").append(s).append("s\n  evaluation_interval: ").append(s).append("s\n");
+    y.append("global:\n  scrape_interval: ")
+        .append(s)
+        .append("s\n  evaluation_interval: ")
+        .append(s)
+        .append("s\n");
     y.append("rule_files:\n");
     for (Path r : ruleFiles) {
       y.append("  - '").append(r.toAbsolutePath()).append("'\n");
     }
     if (alertmanager != null) {
-      y.append("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['").append(alertmanager).append("']\n");
+      y.append("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['")
+          .append(alertmanager)
+          .append("']\n");
     }
     y.append("scrape_configs:\n");
     jobs.forEach(
         (job, target) ->
-            y.append("  - job_name: '").append(job).append("'\n    static_configs:\n      - targets: ['").append(target).append("']\n"));
+            y.append("  - job_name: '")
+                .append(job)
+                .append("'\n    static_configs:\n      - targets: ['")
+                .append(target)
+                .append("']\n"));
     try {
       Files.createDirectories(workDir);
       Files.writeString(workDir.resolve("prometheus.yml"), y.toString());
@@ -64,7 +78,10 @@ public final class PrometheusServer implements AutoCloseable {
             workDir);
     PrometheusServer server = new PrometheusServer(p, port);
     try {
-      Await.until(Duration.ofSeconds(30), "prometheus ready", () -> Http.get(server.url() + "/-/ready").status() == 200);
+      Await.until(
+          Duration.ofSeconds(30),
+          "prometheus ready",
+          () -> Http.get(server.url() + "/-/ready").status() == 200);
     } catch (AssertionError e) {
       p.close();
       throw new AssertionError(e.getMessage() + "\n" + p.tail(), e);

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * The real rule files of a profile, prepared for a test that cannot wait minutes: every range
  * window ({@code [5m]}) and {@code for:} is divided by {@code factor} (ranges no shorter than 5 s,
  * so a 1 s scrape still gives rate() enough samples), and optionally only some alerts are kept
- * (recording rules always stay). PromQL is otherwise untouched, so the loop exercises the rules
- * we ship.
+ * (recording rules always stay). PromQL is otherwise untouched, so the loop exercises the rules we
+ * ship.
  */
 public final class RuleSet {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -42,7 +42,8 @@ public final class RuleSet {
   }
 
   /** Writes compressed copies of the profile's rule files into {@code out}; returns them. */
-  public static List<Path> compressed(String profile, int factor, Set<String> onlyAlerts, Path out) {
+  public static List<Path> compressed(
+      String profile, int factor, Set<String> onlyAlerts, Path out) {
     List<Path> written = new ArrayList<>();
     try {
       Files.createDirectories(out);
@@ -52,7 +53,9 @@ public final class RuleSet {
           ArrayNode kept = YAML.createArrayNode();
           for (var rule : group.withArray("rules")) {
             ObjectNode r = (ObjectNode) rule;
-            if (r.has("alert") && onlyAlerts != null && !onlyAlerts.contains(r.get("alert").asText())) {
+            if (r.has("alert")
+                && onlyAlerts != null
+                && !onlyAlerts.contains(r.get("alert").asText())) {
               continue;
             }
             r.put("expr", compressRanges(r.get("expr").asText(), factor));
