@@ -142,6 +142,20 @@ class WholeMetricsTest {
   }
 
   @Test
+  void docsMetricsMdNamesEveryFamilyServed() throws Exception {
+    String doc = java.nio.file.Files.readString(Path.of("../docs/metrics.md"));
+    List<String> undocumented =
+        metrics
+            .lines()
+            .filter(l -> l.startsWith("# TYPE "))
+            .map(WholeMetricsTest::family)
+            .filter(n -> !n.startsWith("jvm_") && !n.startsWith("process_"))
+            .filter(n -> !doc.contains("`" + n + "`"))
+            .toList();
+    assertThat(undocumented).as("families missing from docs/metrics.md").isEmpty();
+  }
+
+  @Test
   void promtoolAcceptsTheRealOutput() throws Exception {
     File promtool = new File("/usr/bin/promtool");
     assertThat(promtool.canExecute())
