@@ -38,7 +38,7 @@ public final class ChatAction implements Action {
 
   @Override
   public Outcome attempt(ActionContext ctx) {
-    return sender.send(render(ctx));
+    return sender.send(render(ctx), ctx.deadline());
   }
 
   String render(ActionContext ctx) {

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Posts one chat message to a Slack or Discord incoming webhook in one attempt. Like Alertmanager's
@@ -79,6 +81,12 @@ public final class ChatWebhookSender {
   }
 
   public Outcome send(String text) {
+    return send(text, null);
+  }
+
+  /** As {@link #send(String)}, the timeout cut to what is left until {@code deadline}. */
+  public Outcome send(String text, Instant deadline) {
+    Duration timeout = Deadlines.within(config.timeout(), deadline, Instant.now());
     String payload;
     try {
       payload = JSON.writeValueAsString(payload(config.format(), text));
@@ -87,7 +95,7 @@ public final class ChatWebhookSender {
     }
     HttpRequest request =
         HttpRequest.newBuilder(uri)
-            .timeout(config.timeout())
+            .timeout(timeout)
             .header("Content-Type", "application/json")
             .header("User-Agent", "botwatch-responder")
             .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
@@ -96,7 +104,7 @@ public final class ChatWebhookSender {
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
-      return Outcome.retryable(where() + " timed out after " + config.timeout().toMillis() + " ms");
+      return Outcome.retryable(where() + " timed out after " + timeout.toMillis() + " ms");
     } catch (IOException e) {
       return Outcome.retryable(where() + " i/o error: " + safe(e.toString()));
     } catch (InterruptedException e) {

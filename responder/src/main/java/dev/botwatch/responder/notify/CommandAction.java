@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class CommandAction implements Action {
     pb.environment().putAll(config.env());
     pb.environment().putAll(secrets);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    Duration timeout = Deadlines.within(config.timeout(), ctx.deadline(), Instant.now());
     long started = System.nanoTime();
     Process p;
     try {
@@ -87,12 +89,14 @@ public final class CommandAction implements Action {
     Tail out = Tail.start(p.getInputStream(), "stdout");
     Tail err = Tail.start(p.getErrorStream(), "stderr");
     try {
-      if (!p.waitFor(config.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         boolean forced = kill(p);
         return Outcome.retryable(
             "timed out after "
-                + config.timeout().toMillis()
-                + " ms; "
+                + timeout.toMillis()
+                + " ms"
+                + (timeout.equals(config.timeout()) ? "" : " (the executor's deadline)")
+                + "; "
                 + (forced ? "killed (SIGKILL)" : "terminated (SIGTERM)")
                 + output(out, err, secrets));
       }

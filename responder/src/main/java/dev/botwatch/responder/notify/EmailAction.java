@@ -41,7 +41,7 @@ public final class EmailAction implements Action {
 
   @Override
   public Outcome attempt(ActionContext ctx) {
-    return sender.send(render(ctx));
+    return sender.send(render(ctx), ctx.deadline());
   }
 
   Notice render(ActionContext ctx) {

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 import javax.net.ssl.SSLException;
@@ -67,6 +69,11 @@ public final class EmailSender {
   }
 
   public Outcome send(Notice notice) {
+    return send(notice, null);
+  }
+
+  /** As {@link #send(Notice)}, each timeout cut to what is left until {@code deadline}. */
+  public Outcome send(Notice notice, Instant deadline) {
     String password = null;
     try {
       if (config.password() != null) {
@@ -76,7 +83,7 @@ public final class EmailSender {
       // Secret's messages name the file or variable, never the value.
       return Outcome.permanent("smtp password unavailable: " + e.getMessage());
     }
-    Session session = Session.getInstance(properties());
+    Session session = Session.getInstance(properties(deadline, Instant.now()));
     try {
       MimeMessage msg = new MimeMessage(session);
       msg.setFrom(new InternetAddress(config.from(), true));
@@ -105,17 +112,18 @@ public final class EmailSender {
     return out;
   }
 
-  Properties properties() {
+  Properties properties(Instant deadline, Instant now) {
     Properties p = new Properties();
     p.setProperty("mail.smtp.host", config.host());
     p.setProperty("mail.smtp.port", String.valueOf(config.port()));
     p.setProperty("mail.smtp.from", config.from());
     p.setProperty("mail.smtp.auth", String.valueOf(config.username() != null));
     // Jakarta Mail's defaults are infinite: a silent server would hang the worker for good.
-    p.setProperty(
-        "mail.smtp.connectiontimeout", String.valueOf(config.connectTimeout().toMillis()));
-    p.setProperty("mail.smtp.timeout", String.valueOf(config.readTimeout().toMillis()));
-    p.setProperty("mail.smtp.writetimeout", String.valueOf(config.writeTimeout().toMillis()));
+    p.setProperty("mail.smtp.connectiontimeout", millis(config.connectTimeout(), deadline, now));
+    p.setProperty("mail.smtp.timeout", millis(config.readTimeout(), deadline, now));
+    p.setProperty("mail.smtp.writetimeout", millis(config.writeTimeout(), deadline, now));
+    // Never trace the AUTH exchange, even if someone turns on mail.debug or FINEST logging.
+    p.setProperty("mail.debug.auth", "false");
     switch (config.security()) {
       case SSL -> p.setProperty("mail.smtp.ssl.enable", "true");
       case STARTTLS -> p.setProperty("mail.smtp.starttls.enable", "true");
@@ -131,6 +139,10 @@ public final class EmailSender {
       p.setProperty("mail.smtp.ssl.trust", config.sslTrust());
     }
     return p;
+  }
+
+  private static String millis(Duration timeout, Instant deadline, Instant now) {
+    return String.valueOf(Math.max(1, Deadlines.within(timeout, deadline, now).toMillis()));
   }
 
   /** Maps a failure to retryable or permanent; package-private for tests. */

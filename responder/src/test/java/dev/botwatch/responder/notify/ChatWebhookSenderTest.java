@@ -138,6 +138,21 @@ class ChatWebhookSenderTest {
   }
 
   @Test
+  void theExecutorsDeadlineCutsTheTimeout() throws IOException {
+    wm.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+    ChatAction action = new ChatAction(sender(Format.SLACK, Duration.ofSeconds(30)), "hi");
+    ActionContext soon =
+        new ActionContext("paper", Map.of(), Map.of(), Instant.now().plusMillis(400));
+    long t0 = System.nanoTime();
+
+    Outcome o = action.attempt(soon);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2500));
+    assertThat(o.retryable()).isTrue();
+    assertThat(o.detail()).matches("slack webhook 127.0.0.1 timed out after \\d{1,3} ms");
+  }
+
+  @Test
   void connectionResetIsRetryable() throws IOException {
     wm.stubFor(
         post(urlEqualTo(PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));

@@ -70,6 +70,20 @@ class CommandActionTest {
   }
 
   @Test
+  void theExecutorsDeadlineCutsTheTimeout() {
+    ActionContext soon =
+        new ActionContext("paper", Map.of(), Map.of(), Instant.now().plusMillis(300));
+    long t0 = System.nanoTime();
+
+    Outcome o = command(Duration.ofSeconds(30), "sleep", "10").attempt(soon);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+    assertThat(o.retryable()).isTrue();
+    assertThat(o.detail())
+        .matches("timed out after \\d+ ms \\(the executor's deadline\\); terminated \\(SIGTERM\\)");
+  }
+
+  @Test
   void processThatIgnoresSigtermIsKilled() {
     long t0 = System.nanoTime();
     // The shell traps TERM; only SIGKILL after the grace period ends it. Bounded by `sleep 20`.

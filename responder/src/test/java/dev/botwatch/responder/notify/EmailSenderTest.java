@@ -19,12 +19,20 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.junit.jupiter.api.BeforeEach;
@@ -201,6 +209,53 @@ class EmailSenderTest {
 
     assertThat(o.retryable()).isFalse();
     assertThat(o.detail()).startsWith("smtp password unavailable").contains("nope");
+  }
+
+  @Test
+  void noSecretInJakartaMailsOwnLogsEvenAtFinest() {
+    // Angus traces the SMTP dialogue to java.util.logging at FINEST; AUTH carries the password
+    // base64-encoded, so look for every form of it.
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            lines.add(r.getLoggerName() + " " + new SimpleFormatter().formatMessage(r));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    capture.setLevel(Level.ALL);
+    Logger angus = Logger.getLogger("org.eclipse.angus.mail");
+    Level before = angus.getLevel();
+    angus.setLevel(Level.ALL);
+    angus.addHandler(capture);
+    try {
+      new EmailSender(config(smtpPort(), goodPassword, Duration.ofSeconds(5)))
+          .send(new Notice("s", "b"));
+      new EmailSender(config(smtpPort(), wrongPassword, Duration.ofSeconds(5)))
+          .send(new Notice("s", "b"));
+    } finally {
+      angus.removeHandler(capture);
+      angus.setLevel(before);
+    }
+
+    assertThat(lines).as("the SMTP dialogue was traced").anyMatch(l -> l.contains("EHLO"));
+    Base64.Encoder b64 = Base64.getEncoder();
+    for (String secret : List.of(PASSWORD, "not-" + PASSWORD)) {
+      List<String> forms =
+          List.of(
+              secret,
+              b64.encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
+              b64.encodeToString(("\0ops\0" + secret).getBytes(StandardCharsets.UTF_8)));
+      for (String form : forms) {
+        assertThat(lines).noneMatch(l -> l.contains(form));
+      }
+    }
   }
 
   static List<Object[]> failures() throws Exception {
