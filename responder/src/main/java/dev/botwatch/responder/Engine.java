@@ -261,7 +261,7 @@ public final class Engine implements AutoCloseable {
           runId,
           incidentId,
           bot,
-          Playbooks.MANUAL,
+          NOTICE_PLAYBOOK,
           0,
           kind.step,
           "notice",
@@ -275,7 +275,7 @@ public final class Engine implements AutoCloseable {
           runId,
           incidentId,
           bot,
-          Playbooks.MANUAL,
+          NOTICE_PLAYBOOK,
           i,
           kind.step,
           channels.get(i),
@@ -359,7 +359,7 @@ public final class Engine implements AutoCloseable {
           StepActions.Built built = steps.build(p.bot(), row.playbook(), row.seq());
           action = built.action();
           skip = built.whyNot();
-          dry = built.step() != null && config.dryRunFor(row.playbook(), built.step().dryRun());
+          dry = built.step() != null && config.dryRunFor(row.playbook(), built.step().dry());
         }
       }
       if (skip != null) {

@@ -76,6 +76,16 @@ public final class Harness implements AutoCloseable {
         .formatted(name, baseUrl, liquidation);
   }
 
+  /** A second handle on the same SQLite file, for assertions. */
+  public dev.botwatch.responder.store.Store store() {
+    if (store == null) {
+      store = dev.botwatch.responder.store.Store.open(config.store().path());
+    }
+    return store;
+  }
+
+  private dev.botwatch.responder.store.Store store;
+
   public String url(String path) {
     return "http://127.0.0.1:" + responder.port() + path;
   }
@@ -124,6 +134,9 @@ public final class Harness implements AutoCloseable {
 
   @Override
   public void close() {
+    if (store != null) {
+      store.close();
+    }
     try {
       responder.stop().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -38,10 +38,16 @@ public sealed interface StepConfig extends Validatable {
 
   String kind();
 
-  boolean dryRun();
+  /** {@code dry_run: true} on this step. */
+  boolean dry();
 
   /** A call to the bot's control API. {@code body} overrides the endpoint's body template. */
-  record Http(String endpoint, String body, boolean dryRun) implements StepConfig {
+  record Http(String endpoint, String body, Boolean dryRun) implements StepConfig {
+    @Override
+    public boolean dry() {
+      return dryRun != null && dryRun;
+    }
+
     public static Http of(String endpoint) {
       return new Http(endpoint, null, false);
     }
@@ -69,7 +75,12 @@ public sealed interface StepConfig extends Validatable {
    * A program, argv only (no shell). Without {@code argv} it runs the bot's {@code restart} command
    * and counts against {@code max_restarts_per_hour} wherever it appears.
    */
-  record Command(List<String> argv, Duration timeout, boolean dryRun) implements StepConfig {
+  record Command(List<String> argv, Duration timeout, Boolean dryRun) implements StepConfig {
+    @Override
+    public boolean dry() {
+      return dryRun != null && dryRun;
+    }
+
     @Override
     public String name() {
       return argv == null ? "restart" : "command";
@@ -97,7 +108,12 @@ public sealed interface StepConfig extends Validatable {
   }
 
   /** Back up a broken file and put the known-good copy back; default: bots.<bot>.config_restore. */
-  record RestoreFile(String path, String knownGood, boolean dryRun) implements StepConfig {
+  record RestoreFile(String path, String knownGood, Boolean dryRun) implements StepConfig {
+    @Override
+    public boolean dry() {
+      return dryRun != null && dryRun;
+    }
+
     @Override
     public String name() {
       return "restore_file";
@@ -121,7 +137,12 @@ public sealed interface StepConfig extends Validatable {
   }
 
   /** An email through {@code notify.email}. */
-  record Email(String subject, String body, boolean dryRun) implements StepConfig {
+  record Email(String subject, String body, Boolean dryRun) implements StepConfig {
+    @Override
+    public boolean dry() {
+      return dryRun != null && dryRun;
+    }
+
     @Override
     public String name() {
       return "email";
@@ -137,7 +158,12 @@ public sealed interface StepConfig extends Validatable {
   }
 
   /** A chat message through {@code notify.chat}. */
-  record Webhook(String text, boolean dryRun) implements StepConfig {
+  record Webhook(String text, Boolean dryRun) implements StepConfig {
+    @Override
+    public boolean dry() {
+      return dryRun != null && dryRun;
+    }
+
     @Override
     public String name() {
       return "webhook";

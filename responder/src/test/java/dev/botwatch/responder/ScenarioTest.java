@@ -1,0 +1,288 @@
+package dev.botwatch.responder;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.botwatch.responder.store.ActionRecord;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole-responder scenarios over real HTTP, a real SQLite store and WireMock as the bot:
+ * duplicates, bursts against the caps, resolution mid-ladder, emergency stop and resume.
+ */
+class ScenarioTest {
+  @RegisterExtension
+  static WireMockExtension bot =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  static final String FAST = fast("150ms");
+
+  static String fast(String verifyWindow) {
+    return """
+        limits:
+          cooldown: 0s
+          verify_window: %s
+          retry: {initial_backoff: 10ms, max_attempts: 2, deadline: 3s}
+        """
+        .formatted(verifyWindow);
+  }
+
+  @TempDir Path dir;
+  Harness h;
+
+  Harness start(String yaml) throws Exception {
+    bot.stubFor(post(urlPathMatching("/control/.*")).willReturn(ok()));
+    h = new Harness(dir, yaml);
+    return h;
+  }
+
+  static String bots(boolean liquidation) {
+    return "bots:\n" + Harness.bot("paper", bot.baseUrl(), liquidation);
+  }
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  int calls(String action) {
+    return bot.findAll(postRequestedFor(urlEqualTo("/control/" + action))).size();
+  }
+
+  /** Waits until every planned or running action of the store is final. */
+  void drain() throws InterruptedException {
+    Harness.await(
+        "the queues to drain",
+        20,
+        () -> h.store().actions(null, 10_000, 0).stream().allMatch(ActionRecord::finished));
+  }
+
+  @Test
+  void haTwinsPostedConcurrentlyRunTheStepOnce() throws Exception {
+    start(fast("10m") + bots(false));
+    String body = Payloads.firing("paper", "soft", "0123456789abcdef");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Callable<Integer>> posts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      posts.add(() -> h.alerts(body).statusCode());
+    }
+    for (Future<Integer> f : pool.invokeAll(posts, 30, TimeUnit.SECONDS)) {
+      assertThat(f.get()).isEqualTo(200);
+    }
+    pool.shutdown();
+    drain();
+    assertThat(calls("reset-connections")).isEqualTo(1);
+    assertThat(h.store().countNotifications()).isEqualTo(40);
+    assertThat(h.store().actions("paper", 100, 0)).hasSize(1);
+  }
+
+  @Test
+  void aThousandNotificationsForOneIncidentStopAtTheCaps() throws Exception {
+    // A seven-rung ladder with a 1 ms verify window: only the caps can stop it.
+    StringBuilder pb = new StringBuilder("playbooks:\n");
+    for (int i = 1; i <= 7; i++) {
+      pb.append("  l")
+          .append(i)
+          .append(":\n")
+          .append("    steps: [{action: http, endpoint: step-")
+          .append(i)
+          .append("}]\n")
+          .append("    verify_window: 1ms\n")
+          .append(i < 7 ? "    escalate_to: l" + (i + 1) + "\n" : "");
+    }
+    start(FAST + pb + bots(false));
+    String body = Payloads.firing("paper", "l1", "00000000deadbeef");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Callable<Integer>> posts = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      posts.add(() -> h.alerts(body).statusCode());
+    }
+    for (Future<Integer> f : pool.invokeAll(posts, 120, TimeUnit.SECONDS)) {
+      assertThat(f.get()).isEqualTo(200);
+    }
+    pool.shutdown();
+    drain();
+    List<LoggedRequest> all = bot.findAll(postRequestedFor(urlPathMatching("/control/.*")));
+    assertThat(all).hasSize(5); // max_actions_per_hour
+    assertThat(all)
+        .extracting(LoggedRequest::getUrl)
+        .containsExactly(
+            "/control/step-1",
+            "/control/step-2",
+            "/control/step-3",
+            "/control/step-4",
+            "/control/step-5");
+    List<ActionRecord> rows = h.store().actions("paper", 100, 0);
+    assertThat(rows).filteredOn(r -> r.step().equals("manual-intervention")).hasSize(1);
+    assertThat(h.metrics()).contains("outcome=\"rate_limited\"");
+  }
+
+  @Test
+  void resolvedMidLadderStopsEscalationAndSkipsQueuedSteps() throws Exception {
+    start(FAST + bots(false));
+    bot.stubFor(
+        post(urlEqualTo("/control/reset-connections")).willReturn(ok().withFixedDelay(800)));
+    // Alert A occupies the bot's queue; B's step waits behind it and resolves meanwhile.
+    h.alerts(Payloads.firing("paper", "soft", "000000000000000a"));
+    h.alerts(Payloads.firing("paper", "medium", "000000000000000b"));
+    h.alerts(Payloads.resolved("paper", "medium", "000000000000000b"));
+    drain();
+    assertThat(calls("restart-component")).isZero();
+    assertThat(h.store().actions("paper", 100, 0))
+        .filteredOn(r -> r.step().equals("restart-component"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo("skipped");
+              assertThat(r.detail()).contains("resolved");
+            });
+    // A resolves too; a late repeat of it (same startsAt) after the window must not escalate.
+    h.alerts(Payloads.resolved("paper", "soft", "000000000000000a"));
+    Thread.sleep(200);
+    h.alerts(Payloads.firing("paper", "soft", "000000000000000a"));
+    drain();
+    assertThat(calls("reset-connections")).isEqualTo(1);
+    assertThat(calls("restart-component")).isZero();
+  }
+
+  @Test
+  void stillFiringAfterTheVerifyWindowClimbsOneRungPerRepeat() throws Exception {
+    start(FAST + bots(false));
+    String body = Payloads.firing("paper", "soft", "00000000000000cc");
+    h.alerts(body);
+    drain();
+    h.alerts(body); // inside the window: nothing
+    drain();
+    assertThat(calls("restart-component")).isZero();
+    Thread.sleep(200);
+    h.alerts(body);
+    drain();
+    assertThat(calls("reset-connections")).isEqualTo(1);
+    assertThat(calls("restart-component")).isEqualTo(1);
+    // medium's body template names the alert's component label; absent, it renders empty.
+    bot.verify(
+        postRequestedFor(urlEqualTo("/control/restart-component"))
+            .withRequestBody(equalToJson("{\"component\": \"\"}")));
+  }
+
+  @Test
+  void emergencyWithLiquidationDisabledNeverLiquidatesAndLatches() throws Exception {
+    start(FAST + bots(false));
+    for (int i = 0; i < 5; i++) {
+      h.alerts(Payloads.firing("paper", "emergency_stop", "00000000000000e1"));
+    }
+    drain();
+    assertThat(calls("liquidate")).isZero();
+    assertThat(bot.findAll(postRequestedFor(urlPathMatching("/control/.*"))))
+        .extracting(LoggedRequest::getUrl)
+        .containsExactly(
+            "/control/stop-trading", "/control/cancel-orders", "/control/emergency-mode");
+    bot.verify(
+        postRequestedFor(urlEqualTo("/control/emergency-mode"))
+            .withRequestBody(equalToJson("{\"active\": true}")));
+    JsonObject status = new JsonObject(h.get("/api/v1/status").body());
+    assertThat(
+            status
+                .getJsonObject("bots")
+                .getJsonObject("paper")
+                .getJsonObject("emergency")
+                .getBoolean("active"))
+        .isTrue();
+    assertThat(h.metrics()).contains("responder_emergency_active{bot=\"paper\"} 1.0");
+    assertThat(h.store().actions("paper", 100, 0))
+        .filteredOn(r -> r.step().equals("liquidate"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.detail()).contains("liquidation is disabled"));
+
+    // While latched, recovery stands down: recorded as skipped, nothing called.
+    h.alerts(Payloads.firing("paper", "soft", "00000000000000e2"));
+    drain();
+    assertThat(calls("reset-connections")).isZero();
+
+    // Resume needs the control token, calls the bot's resume and clears the latch.
+    assertThat(h.post("/api/v1/bots/paper/resume", "", "Bearer wrong").statusCode()).isEqualTo(401);
+    var r = h.post("/api/v1/bots/paper/resume", "", "Bearer " + Harness.CONTROL_TOKEN);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(calls("resume")).isEqualTo(1);
+    assertThat(h.metrics()).contains("responder_emergency_active{bot=\"paper\"} 0.0");
+  }
+
+  @Test
+  void liquidationEnabledRunsOncePerEmergencyHoweverManyNotifications() throws Exception {
+    start(FAST + bots(true));
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Callable<Integer>> posts = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      // Two different emergency alerts on the same bot, each repeated.
+      String fp = i % 2 == 0 ? "0000000000000ee1" : "0000000000000ee2";
+      posts.add(() -> h.alerts(Payloads.firing("paper", "emergency_stop", fp)).statusCode());
+    }
+    for (Future<Integer> f : pool.invokeAll(posts, 60, TimeUnit.SECONDS)) {
+      assertThat(f.get()).isEqualTo(200);
+    }
+    pool.shutdown();
+    drain();
+    assertThat(calls("liquidate")).isEqualTo(1);
+    assertThat(calls("stop-trading"))
+        .isEqualTo(2); // harmless to repeat per alert, never per notification
+  }
+
+  @Test
+  void manualEmergencyStopThroughTheApi() throws Exception {
+    start(FAST + bots(true));
+    assertThat(
+            h.post("/api/v1/bots/paper/emergency-stop", "{\"reason\":\"fat finger\"}", null)
+                .statusCode())
+        .isEqualTo(401);
+    var r =
+        h.post(
+            "/api/v1/bots/paper/emergency-stop",
+            "{\"reason\":\"fat finger\"}",
+            "Bearer " + Harness.CONTROL_TOKEN);
+    assertThat(r.statusCode()).isEqualTo(202);
+    var again = h.post("/api/v1/bots/paper/emergency-stop", "", "Bearer " + Harness.CONTROL_TOKEN);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(new JsonObject(again.body()).getString("error")).contains("already on");
+    drain();
+    assertThat(calls("liquidate")).isEqualTo(1);
+    assertThat(calls("stop-trading")).isEqualTo(1);
+    JsonObject page = new JsonObject(h.get("/api/v1/actions?bot=paper&limit=2&offset=0").body());
+    assertThat(page.getJsonArray("actions")).hasSize(2);
+    assertThat(page.getLong("total")).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void developmentProfileRunsEmergencyDry() throws Exception {
+    start("profile: development\n" + FAST + bots(true));
+    h.alerts(Payloads.firing("paper", "emergency_stop", "00000000000000d1"));
+    drain();
+    assertThat(bot.findAll(postRequestedFor(urlPathMatching("/control/.*")))).isEmpty();
+    assertThat(h.store().actions("paper", 100, 0))
+        .filteredOn(r -> r.playbook().equals("emergency_stop"))
+        .extracting(ActionRecord::status)
+        .containsOnly("dry_run")
+        .hasSize(4);
+  }
+}
