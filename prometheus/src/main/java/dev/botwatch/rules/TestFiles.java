@@ -15,7 +15,16 @@ import java.util.Map;
 final class TestFiles {
   private TestFiles() {}
 
-  record Case(String name, double value, List<AlertSpec.Level> firing, Probe.Scenario scenario) {}
+  record Case(
+      String name,
+      double value,
+      List<AlertSpec.Level> firing,
+      Probe.Scenario scenario,
+      List<Probe.Series> series) {
+    Case(String name, double value, List<AlertSpec.Level> firing, Probe.Scenario scenario) {
+      this(name, value, firing, scenario, null);
+    }
+  }
 
   static String alerts(List<AlertSpec> alerts, Thresholds th, String profile) {
     StringBuilder out = new StringBuilder(Generator.header(profile, "tests"));
@@ -34,12 +43,11 @@ final class TestFiles {
     long forS = Render.forSeconds(a, th, profile);
     long t = a.settleSeconds + forS + 60;
     List<Case> cases = cases(a, th, profile, forS);
+    cases.addAll(onsetCases(a, cases, t, forS));
     out.append("  - name: ").append(Yaml.scalar(a.name + " (" + profile + ")")).append('\n');
     out.append("    interval: 1m\n    input_series:\n");
     for (Case c : cases) {
-      Probe p = new Probe(labels(a, c.name), c.value, t);
-      c.scenario.build(p);
-      for (Probe.Series s : p.series()) {
+      for (Probe.Series s : c.series != null ? c.series : series(a, c, t)) {
         out.append("      - series: ").append(Yaml.scalar(s.selector())).append('\n');
         out.append("        values: ").append(Yaml.scalar(s.values())).append('\n');
       }
@@ -69,6 +77,54 @@ final class TestFiles {
       out.append("        exp_alerts:\n");
       expected.forEach(out::append);
     }
+  }
+
+  private static List<Probe.Series> series(AlertSpec a, Case c, long t) {
+    Probe p = new Probe(labels(a, c.name), c.value, t);
+    c.scenario.build(p);
+    return p.series();
+  }
+
+  private static final java.util.regex.Pattern GAUGE =
+      java.util.regex.Pattern.compile("(-?[0-9.]+)x(\\d+)");
+
+  /**
+   * Pins {@code for} exactly where the scenario is made of constant gauges: the quiet value turns
+   * into the most severe firing value either exactly {@code for} before the check (must fire) or a
+   * minute later (must not).
+   */
+  static List<Case> onsetCases(AlertSpec a, List<Case> cases, long t, long forS) {
+    if (a.alwaysFiring || a.subject.isEmpty() || forS < 60) {
+      return List.of();
+    }
+    Case quiet = cases.get(1);
+    Case fire = cases.get(cases.size() - 2 - a.extras.size() - a.gates.size());
+    List<Case> out = new ArrayList<>();
+    for (String name : List.of("on_time", "late")) {
+      long onset = t - forS + (name.equals("late") ? 60 : 0);
+      Case c =
+          new Case(name, fire.value, name.equals("late") ? List.of() : fire.firing, fire.scenario);
+      List<Probe.Series> q = series(a, new Case(name, quiet.value, List.of(), quiet.scenario), t);
+      List<Probe.Series> f = series(a, c, t);
+      if (q.size() != f.size()) {
+        return List.of();
+      }
+      List<Probe.Series> spliced = new ArrayList<>();
+      for (int i = 0; i < q.size(); i++) {
+        var qm = GAUGE.matcher(q.get(i).values());
+        var fm = GAUGE.matcher(f.get(i).values());
+        if (!qm.matches() || !fm.matches() || !q.get(i).selector().equals(f.get(i).selector())) {
+          return List.of();
+        }
+        long k = onset / 60; // samples 0..k-1 quiet, from k (= onset) on firing
+        long rest = Long.parseLong(fm.group(2)) - k;
+        spliced.add(
+            new Probe.Series(
+                q.get(i).selector(), qm.group(1) + "x" + (k - 1) + " " + fm.group(1) + "x" + rest));
+      }
+      out.add(new Case(c.name, c.value, c.firing, c.scenario, spliced));
+    }
+    return out;
   }
 
   private static String expectedAlert(
