@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
@@ -22,11 +23,29 @@ import java.util.concurrent.TimeUnit;
  * through a shell, with a timeout. Exit 0 is success; a timeout is retryable (the process is sent
  * SIGTERM, then SIGKILL after {@link #KILL_GRACE}, children included); another exit code is
  * permanent unless listed in {@code retry_on_exit_codes}. The last {@link #TAIL_BYTES} bytes of
- * stdout and of stderr go into the outcome, with {@code secret_env} values masked.
+ * stdout and of stderr go into the outcome, with {@code secret_env} values masked. The child
+ * inherits only {@link #INHERITED_ENV} from the responder, plus {@code env} and {@code secret_env}.
  */
 public final class CommandAction implements Action {
   public static final int TAIL_BYTES = 2048;
   public static final Duration KILL_GRACE = Duration.ofSeconds(2);
+
+  /**
+   * The only variables a command inherits from the responder; {@code systemctl --user} needs the
+   * last two.
+   */
+  public static final Set<String> INHERITED_ENV =
+      Set.of(
+          "PATH",
+          "HOME",
+          "USER",
+          "LOGNAME",
+          "LANG",
+          "LC_ALL",
+          "TZ",
+          "TMPDIR",
+          "XDG_RUNTIME_DIR",
+          "DBUS_SESSION_BUS_ADDRESS");
 
   private final CommandConfig config;
 
@@ -74,6 +93,9 @@ public final class CommandAction implements Action {
     if (config.workingDir() != null) {
       pb.directory(new File(config.workingDir()));
     }
+    // The responder's own environment may hold its tokens ({env: ...} secrets): pass on only
+    // what programs commonly need, then what the config adds.
+    pb.environment().keySet().retainAll(INHERITED_ENV);
     pb.environment().putAll(config.env());
     pb.environment().putAll(secrets);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -169,6 +169,32 @@ class CommandActionTest {
   }
 
   @Test
+  void theChildInheritsOnlyHarmlessVariables() {
+    Outcome o =
+        new CommandAction(
+                new CommandConfig(
+                    List.of("/usr/bin/env"),
+                    Duration.ofSeconds(5),
+                    null,
+                    Map.of("ADDED", "1"),
+                    null,
+                    null))
+            .attempt(CTX);
+
+    assertThat(o.ok()).isTrue();
+    assertThat(o.detail()).contains("ADDED=1");
+    assertThat(System.getenv().keySet()).as("the test JVM has variables to withhold").isNotEmpty();
+    for (String name : System.getenv().keySet()) {
+      if (!CommandAction.INHERITED_ENV.contains(name)) {
+        assertThat(o.detail()).doesNotContain("\n" + name + "=").doesNotContain(": " + name + "=");
+      }
+    }
+    if (System.getenv("PATH") != null) {
+      assertThat(o.detail()).contains("PATH=" + System.getenv("PATH"));
+    }
+  }
+
+  @Test
   void argvIsTemplatedFromTheAlert() {
     CommandAction a = command(Duration.ofSeconds(5), "/bin/echo", "bot-{{bot}}", "{{component}}");
 
