@@ -14,6 +14,7 @@ import dev.botwatch.demobot.sim.LogLine;
 import dev.botwatch.demobot.sim.Simulation;
 import dev.botwatch.demobot.sim.TickOutput;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -134,7 +135,11 @@ public final class DemoBot implements Launcher.Running {
             });
   }
 
-  /** One turn of the main loop; skipped while the previous one still runs. */
+  /**
+   * One turn of the main loop; skipped while the previous one still runs. Reporting does not hold
+   * up the loop: a slow exporter must not slow the heartbeats down ({@link ExporterClient} keeps
+   * one batch and one state in flight at a time).
+   */
   void tick() {
     if (ticking || stopped) {
       return;
@@ -143,11 +148,12 @@ public final class DemoBot implements Launcher.Running {
     inFlight =
         vertx
             .executeBlocking(this::step)
-            .compose(
-                out ->
-                    out.stalled()
-                        ? Future.<Void>succeededFuture()
-                        : exporter.report(out.events(), out.state()))
+            .onSuccess(
+                out -> {
+                  if (!out.stalled() && !stopped) {
+                    exporter.report(out.events(), out.state());
+                  }
+                })
             .onFailure(t -> log.error("tick failed", t))
             .onComplete(x -> ticking = false);
   }
@@ -274,19 +280,25 @@ public final class DemoBot implements Launcher.Running {
       vertx.cancelTimer(timer);
     }
     // The tick in flight finishes its writes first: nothing touches the files after this.
-    return inFlight
-        .transform(x -> server == null ? Future.<Void>succeededFuture() : server.close())
-        .eventually(
-            () ->
-                vertx.executeBlocking(
-                    () -> {
-                      botLog.write(LogLine.info("bot " + cfg.bot() + " stopping"));
-                      balloon.release();
-                      files.removePid();
-                      client.close();
-                      return null;
-                    }))
-        .mapEmpty();
+    Future<Void> chain =
+        inFlight
+            .transform(x -> server == null ? Future.<Void>succeededFuture() : server.close())
+            .eventually(
+                () ->
+                    vertx.executeBlocking(
+                        () -> {
+                          botLog.write(LogLine.info("bot " + cfg.bot() + " stopping"));
+                          balloon.release();
+                          files.removePid();
+                          client.close();
+                          return null;
+                        }))
+            .mapEmpty();
+    // Handed back through a promise without a context: the Launcher closes Vert.x after this
+    // completes, and a future bound to a closed event loop would never tell it (a 10 s hang).
+    Promise<Void> done = Promise.promise();
+    chain.onComplete(done);
+    return done.future();
   }
 
   private static Path path(String p) {

@@ -36,6 +36,7 @@ public final class ExporterClient {
   private final int bufferCap;
   private final Deque<Map<String, Object>> buffer = new ArrayDeque<>();
   private boolean sending;
+  private boolean putting;
   private boolean reachable = true;
   private long sentBatches;
   private long sentEvents;
@@ -59,7 +60,8 @@ public final class ExporterClient {
     buffer.addAll(events);
     trim();
     Future<Void> batch = sending || buffer.isEmpty() ? Future.succeededFuture() : sendBatch();
-    Future<Void> put = state == null ? Future.succeededFuture() : putState(state);
+    // Only the latest state matters: one in flight, and a newer one follows with the next tick.
+    Future<Void> put = state == null || putting ? Future.succeededFuture() : putState(state);
     return Future.join(batch, put).mapEmpty();
   }
 
@@ -95,6 +97,7 @@ public final class ExporterClient {
   }
 
   private Future<Void> putState(Map<String, Object> state) {
+    putting = true;
     return send(auth(client.putAbs(stateUrl)), new JsonObject(state).toBuffer())
         .map(
             r -> {
@@ -117,7 +120,8 @@ public final class ExporterClient {
               failedRequests++;
               down(t.getClass().getSimpleName() + ": " + t.getMessage());
               return Future.succeededFuture();
-            });
+            })
+        .onComplete(x -> putting = false);
   }
 
   private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> req, Buffer body) {
