@@ -116,8 +116,7 @@ class ExporterServerTest {
         .contains("bot_heartbeat_timestamp_seconds{bot=\"p\",component=\"main\"} 5.0")
         .contains("bot_nonce_failures_total{bot=\"p\"} 1.0")
         .contains("bot_emergency_mode{bot=\"p\"} 1.0")
-        .contains("botwatch_events_received_total{type=\"trade\"} 1.0")
-        .contains("jvm_memory_used_bytes");
+        .contains("botwatch_events_received_total{type=\"trade\"} 1.0");
   }
 
   @ParameterizedTest(name = "{0}")
