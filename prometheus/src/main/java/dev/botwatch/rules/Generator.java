@@ -55,6 +55,10 @@ public final class Generator {
           Path.of("prometheus/tests", profile, "health_test.yml"), HealthTests.render(th, profile));
     }
     out.put(Path.of("docs/alerts.md"), AlertsDoc.render(alerts, th));
+    if (!th.unknownKeys().isEmpty()) {
+      throw new IllegalArgumentException(
+          "thresholds.yml: unknown keys (typos?): " + String.join(", ", th.unknownKeys()));
+    }
     return out;
   }
 

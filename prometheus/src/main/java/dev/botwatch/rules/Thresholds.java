@@ -24,6 +24,7 @@ public final class Thresholds {
   private static final Pattern BYTES = Pattern.compile("([0-9.]+)\\s*(B|KiB|MiB|GiB|TiB)");
 
   private final JsonNode root;
+  private final java.util.Set<String> read = new java.util.HashSet<>();
 
   Thresholds(JsonNode root) {
     this.root = root;
@@ -43,6 +44,7 @@ public final class Thresholds {
 
   /** The raw text of {@code alert.key} for the profile. */
   public String text(String alert, String key, String profile) {
+    read.add(alert + "." + key);
     JsonNode n = root.path(alert).path(key);
     if (n.isObject()) {
       n = n.path(profile);
@@ -77,6 +79,35 @@ public final class Thresholds {
       throw new IllegalArgumentException(
           "thresholds.yml: " + alert + "." + key + " (" + profile + ") is not a number: " + t);
     }
+  }
+
+  /**
+   * Keys of the file nothing asked for, and per-profile maps with other keys than the profiles:
+   * probably typos, which would otherwise leave the intended alert on its old number.
+   */
+  public List<String> unknownKeys() {
+    List<String> out = new java.util.ArrayList<>();
+    root.fields()
+        .forEachRemaining(
+            a ->
+                a.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        k -> {
+                          String path = a.getKey() + "." + k.getKey();
+                          if (!read.contains(path)) {
+                            out.add(path);
+                          }
+                          k.getValue()
+                              .fieldNames()
+                              .forEachRemaining(
+                                  p -> {
+                                    if (!PROFILES.contains(p)) {
+                                      out.add(path + "." + p);
+                                    }
+                                  });
+                        }));
+    return out;
   }
 
   /** A Prometheus duration ({@code 90s}, {@code 5m}, {@code 1h}) in seconds. */

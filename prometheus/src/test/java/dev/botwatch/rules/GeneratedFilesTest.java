@@ -35,6 +35,18 @@ class GeneratedFilesTest {
   }
 
   @Test
+  void unknownThresholdKeysAreTypos() {
+    var root = Tools.YAML.createObjectNode();
+    root.putObject("BotLogFileLarge").put("warnign", "8MiB").put("for", "1m");
+    root.putObject("BotLogFileLarge2").putObject("for").put("production", "1m").put("prod", "2m");
+    Thresholds th = new Thresholds(root);
+    th.text("BotLogFileLarge", "for", "production");
+    th.text("BotLogFileLarge2", "for", "production");
+    assertThat(th.unknownKeys())
+        .containsExactly("BotLogFileLarge.warnign", "BotLogFileLarge2.for.prod");
+  }
+
+  @Test
   void aThresholdTyposFailsLoudly() {
     Thresholds th =
         new Thresholds(
