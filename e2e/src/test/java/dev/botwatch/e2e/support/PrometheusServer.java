@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -97,26 +96,12 @@ public final class PrometheusServer implements AutoCloseable {
     return port;
   }
 
-  /** An instant query's result vector; fails on a query error. */
   public JsonNode query(String promql) {
-    Http.Response r = Http.get(url() + "/api/v1/query?query=" + Http.enc(promql));
-    JsonNode j = r.json();
-    if (r.status() != 200 || !"success".equals(j.path("status").asText())) {
-      throw new AssertionError("query failed: " + promql + " -> " + r.body());
-    }
-    return j.path("data").path("result");
+    return new Prom(url()).query(promql);
   }
 
-  /** Active alerts ({@code /api/v1/alerts}) with the given name and state (firing/pending). */
   public List<JsonNode> alerts(String alertname, String state) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode a : Http.get(url() + "/api/v1/alerts").json().path("data").path("alerts")) {
-      if (alertname.equals(a.path("labels").path("alertname").asText())
-          && (state == null || state.equals(a.path("state").asText()))) {
-        out.add(a);
-      }
-    }
-    return out;
+    return new Prom(url()).alerts(alertname, state);
   }
 
   public ManagedProcess process() {

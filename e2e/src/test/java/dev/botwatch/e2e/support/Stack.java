@@ -1,177 +1,193 @@
 package dev.botwatch.e2e.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The whole botwatch loop on loopback, as the e2e tests run it: exporter, demo bot, responder (real
- * jars), Alertmanager with the shipped {@code prometheus/alertmanager.yml} (only the responder's
- * address, the token file, the SMTP port and the grouping timers changed) and Prometheus with the
- * shipped rules, time-compressed by {@link RuleSet}. Closing stops everything in reverse order.
+ * The native stack exactly as a person runs it, {@code bin/stack up} with the shipped {@code
+ * config/*.yml}, {@code prometheus/alertmanager.yml} and rules, but on free loopback ports, in a
+ * temporary run directory, with GreenMail as the mail server and time compressed: the rules'
+ * windows and {@code for} divided by {@link Options#compression} ({@link RuleSet}), 1 s scrape and
+ * evaluation, 1 s group_wait, 2 s group_interval. Closing runs {@code bin/stack down}.
  */
 public final class Stack implements AutoCloseable {
   public static final String BOT = "paper";
-  public static final String WEBHOOK_TOKEN = "e2e-webhook-token-7f3a";
-  public static final String CONTROL_TOKEN = "e2e-control-token-91c2";
 
-  private final List<AutoCloseable> started = new ArrayList<>();
-  public final Path dir;
-  public JavaProgram exporter;
-  public JavaProgram demoBot;
-  public JavaProgram responder;
-  public AlertmanagerServer alertmanager;
-  public PrometheusServer prometheus;
-
-  /** Options a test may change before {@link #start}. */
+  /** What a test may change before {@link #start}. */
   public static final class Options {
     public String profile = "production";
     public int compression = 30;
+
+    /** Alert names to keep (recording rules always stay); null keeps all. */
     public Set<String> alerts = null;
+
     public Duration demoTick = Duration.ofMillis(100);
-    public int smtpPort = 1; // nothing listens: mail fails harmlessly unless a test sets a server
-    public String responderExtraYaml = "";
-    public String exporterBotSourcesYaml = "";
   }
+
+  public final Path dir;
+  public final Path runDir;
+  public final GreenMail mail;
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private final int exporterPort = Ports.free();
+  private final int responderPort = Ports.free();
+  private final int demoBotPort = Ports.free();
+  private final int prometheusPort = Ports.free();
+  private final int alertmanagerPort = Ports.free();
+  public final Prom prometheus;
 
   private Stack(Path dir) {
     this.dir = dir;
+    this.runDir = dir.resolve("run");
+    this.mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
+    this.prometheus = new Prom("http://127.0.0.1:" + prometheusPort);
   }
 
   public static Stack start(Path dir, Options o) {
+    Binaries.require("prometheus");
+    Binaries.require("prometheus-alertmanager");
     Stack s = new Stack(dir);
+    s.mail.start();
     try {
-      s.startAll(o);
+      s.up(o);
       return s;
     } catch (RuntimeException | AssertionError e) {
+      String logs = s.logs();
       s.close();
-      throw e;
+      throw new AssertionError(e.getMessage() + logs, e);
     }
   }
 
-  private void startAll(Options o) {
-    write("secrets/webhook_token", WEBHOOK_TOKEN);
-    write("secrets/control_token", CONTROL_TOKEN);
-    Path bot = dir.resolve("demo-bot");
-    exporter =
-        add(
-            JavaProgram.start(
-                "botwatch-exporter",
-                """
-                server: {host: 127.0.0.1, port: 0}
-                collectors: {host: {interval: 1s, timeout: 1s}}
-                bots:
-                  %s:
-                    info: {exchange: paper, strategy: demo}
-                %s
-                """
-                    .formatted(BOT, o.exporterBotSourcesYaml),
-                dir.resolve("exporter")));
-    demoBot =
-        add(
-            JavaProgram.start(
-                "botwatch-demo-bot",
-                """
-                server: {host: 127.0.0.1, port: 0}
-                bot: %s
-                exporter: {url: "%s"}
-                control_token: {file: "%s"}
-                tick: %dms
-                files: {log: "%s", config: "%s", data: "%s", pid: "%s"}
-                memory_growth: {cap_mib: 64, step_mib: 8}
-                """
-                    .formatted(
-                        BOT,
-                        exporter.url(),
-                        dir.resolve("secrets/control_token"),
-                        o.demoTick.toMillis(),
-                        bot.resolve("bot.log"),
-                        bot.resolve("strategy.json"),
-                        bot.resolve("prices.json"),
-                        bot.resolve("bot.pid")),
-                bot));
-    responder =
-        add(
-            JavaProgram.start(
-                "botwatch-responder",
-                """
-                server: {host: 127.0.0.1, port: 0}
-                webhook: {token: {file: "%s"}}
-                control: {token: {file: "%s"}}
-                store: {path: "%s"}
-                profile: %s
-                bots:
-                  %s:
-                    control: {base_url: "%s", token: {file: "%s"}}
-                %s
-                """
-                    .formatted(
-                        dir.resolve("secrets/webhook_token"),
-                        dir.resolve("secrets/control_token"),
-                        dir.resolve("responder/responder.db"),
-                        o.profile,
-                        BOT,
-                        demoBot.url(),
-                        dir.resolve("secrets/control_token"),
-                        o.responderExtraYaml),
-                dir.resolve("responder")));
-    alertmanager =
-        add(AlertmanagerServer.start(dir.resolve("alertmanager"), alertmanagerConfig(o)));
+  private void up(Options o) {
     List<Path> rules = RuleSet.compressed(o.profile, o.compression, o.alerts, dir.resolve("rules"));
-    Map<String, String> jobs = new LinkedHashMap<>();
-    jobs.put("botwatch-exporter", "127.0.0.1:" + exporter.port());
-    jobs.put("botwatch-responder", "127.0.0.1:" + responder.port());
-    prometheus =
-        add(
-            PrometheusServer.start(
-                dir.resolve("prometheus"),
-                Duration.ofSeconds(1),
-                jobs,
-                rules,
-                alertmanager.hostPort()));
+    env.put("BOTWATCH_RUN_DIR", runDir.toString());
+    env.put("BOTWATCH_PROFILE", o.profile);
+    env.put("BOTWATCH_RULES_DIR", rules.get(0).getParent().toString());
+    env.put("BOTWATCH_NO_BUILD", "1");
+    env.put("BOTWATCH_SCRAPE_INTERVAL", "1s");
+    env.put("BOTWATCH_GROUP_WAIT", "1s");
+    env.put("BOTWATCH_GROUP_INTERVAL", "2s");
+    env.put("BOTWATCH_DEMO_TICK", o.demoTick.toMillis() + "ms");
+    env.put("BOTWATCH_EXPORTER_PORT", "" + exporterPort);
+    env.put("BOTWATCH_RESPONDER_PORT", "" + responderPort);
+    env.put("BOTWATCH_DEMO_BOT_PORT", "" + demoBotPort);
+    env.put("BOTWATCH_PROMETHEUS_PORT", "" + prometheusPort);
+    env.put("BOTWATCH_ALERTMANAGER_PORT", "" + alertmanagerPort);
+    env.put("BOTWATCH_SMTP_PORT", "" + mail.getSmtp().getPort());
+    String out = bin("up", Duration.ofSeconds(180));
+    if (!out.contains("botwatch is running")) {
+      throw new AssertionError("bin/stack up failed:\n" + out);
+    }
   }
 
-  /** The shipped alertmanager.yml with this stack's addresses and test-sized timers. */
-  String alertmanagerConfig(Options o) {
-    String y = read(Binaries.root().resolve("prometheus/alertmanager.yml"));
-    return y.replace("http://127.0.0.1:9320/alerts", responder.url() + "/alerts")
-        .replaceAll(
-            "credentials_file: .*", "credentials_file: " + dir.resolve("secrets/webhook_token"))
-        .replaceAll("smtp_smarthost: .*", "smtp_smarthost: '127.0.0.1:" + o.smtpPort + "'")
-        .replaceAll("group_wait: \\d+[smh]", "group_wait: 1s")
-        .replaceAll("group_interval: \\d+[smh]", "group_interval: 2s");
+  /** Runs {@code bin/stack <args>} with this stack's environment; returns its output. */
+  public String bin(String arg, Duration timeout) {
+    try {
+      Files.createDirectories(dir);
+      Path log = dir.resolve("bin-stack-" + arg + ".out");
+      ProcessBuilder pb =
+          new ProcessBuilder(Binaries.root().resolve("bin/stack").toString(), arg)
+              .directory(Binaries.root().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("bin/stack " + arg + " did not finish in " + timeout);
+      }
+      String output = Files.readString(log);
+      if (p.exitValue() != 0) {
+        throw new AssertionError("bin/stack " + arg + " exited " + p.exitValue() + ":\n" + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
-  /** The demo bot's /status. */
-  public com.fasterxml.jackson.databind.JsonNode botStatus() {
-    return Http.get(demoBot.url() + "/status").json();
+  public String exporterUrl() {
+    return "http://127.0.0.1:" + exporterPort;
+  }
+
+  public String responderUrl() {
+    return "http://127.0.0.1:" + responderPort;
+  }
+
+  public String demoBotUrl() {
+    return "http://127.0.0.1:" + demoBotPort;
+  }
+
+  public String alertmanagerUrl() {
+    return "http://127.0.0.1:" + alertmanagerPort;
+  }
+
+  /** The control token bin/stack generated (bot control API, emergency stop and resume). */
+  public String controlToken() {
+    return read(runDir.resolve("secrets/control_token")).strip();
+  }
+
+  public String webhookToken() {
+    return read(runDir.resolve("secrets/webhook_token")).strip();
+  }
+
+  /** The PID bin/stack recorded for a program. */
+  public long pid(String program) {
+    return Long.parseLong(read(runDir.resolve(program + ".pid")).strip());
+  }
+
+  public JsonNode botStatus() {
+    return Http.get(demoBotUrl() + "/status").json();
   }
 
   public int controlCalls(String action) {
     return botStatus().path("control_calls").path(action).asInt(0);
   }
 
-  private <T extends AutoCloseable> T add(T c) {
-    started.add(c);
-    return c;
+  /** Turns a demo-bot fault on. */
+  public void fault(String name) {
+    Http.Response r = Http.post(demoBotUrl() + "/faults/" + name, "{}", controlToken());
+    if (r.status() >= 300) {
+      throw new AssertionError("fault " + name + ": " + r.status() + " " + r.body());
+    }
   }
 
-  private void write(String rel, String content) {
-    try {
-      Path p = dir.resolve(rel);
-      Files.createDirectories(p.getParent());
-      Files.writeString(p, content);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  public void awaitFiring(String alert, Duration timeout) {
+    Await.until(timeout, alert + " firing", () -> !prometheus.alerts(alert, "firing").isEmpty());
+  }
+
+  public void awaitResolved(String alert, Duration timeout) {
+    Await.until(timeout, alert + " resolved", () -> prometheus.alerts(alert, null).isEmpty());
+  }
+
+  /** The last lines of every program's log, for a failure message. */
+  public String logs() {
+    StringBuilder sb = new StringBuilder();
+    for (String p : List.of("demo-bot", "exporter", "responder", "prometheus", "alertmanager")) {
+      Path log = runDir.resolve(p + ".log");
+      if (Files.exists(log)) {
+        String text = read(log);
+        sb.append("\n===== ")
+            .append(p)
+            .append(" =====\n")
+            .append(text.length() > 3000 ? text.substring(text.length() - 3000) : text);
+      }
     }
+    return sb.toString();
   }
 
   private static String read(Path p) {
@@ -182,33 +198,20 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  /** Every program's log tail, for a failure message. */
-  public String logs() {
-    StringBuilder sb = new StringBuilder();
-    for (AutoCloseable c : started) {
-      ManagedProcess p =
-          c instanceof JavaProgram j
-              ? j.process()
-              : c instanceof PrometheusServer ps
-                  ? ps.process()
-                  : c instanceof AlertmanagerServer am ? am.process() : null;
-      if (p != null) {
-        sb.append("\n===== ").append(p).append(" =====\n").append(p.tail());
-      }
-    }
-    return sb.toString();
-  }
-
   @Override
   public void close() {
-    List<AutoCloseable> reverse = new ArrayList<>(started);
-    Collections.reverse(reverse);
-    for (AutoCloseable c : reverse) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        // keep stopping the rest
-      }
+    try {
+      bin("down", Duration.ofSeconds(60));
+    } catch (RuntimeException | AssertionError e) {
+      // keep going: the mail server still has to stop
+    } finally {
+      mail.stop();
     }
+  }
+
+  /** For tests that need to wrap a failure with the logs. */
+  public static List<String> programs() {
+    return new ArrayList<>(
+        List.of("demo-bot", "exporter", "responder", "prometheus", "alertmanager"));
   }
 }
