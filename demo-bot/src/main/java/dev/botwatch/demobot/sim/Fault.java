@@ -8,7 +8,11 @@ import java.util.Optional;
  * or a process restart). docs/demo-bot.md is the same table for people.
  */
 public enum Fault {
-  API_ERRORS("api_errors", "every API call fails", "BotApiErrorRateHigh", "reset-connections"),
+  API_ERRORS(
+      "api_errors",
+      "API calls fail (body {\"ratio\": 0-1}, the share that fails, default 1: every call)",
+      "BotApiErrorRateHigh",
+      "reset-connections"),
   API_SLOW("api_slow", "API calls take 15-40 s", "BotApiLatencyHigh", "reset-connections"),
   STALL(
       "stall",
@@ -19,10 +23,10 @@ public enum Fault {
       "memory_growth",
       "native memory grows by memory_growth.step_mib per tick up to cap_mib",
       "BotMemoryHigh",
-      "a process restart"),
+      "a process restart (or DELETE /faults/memory_growth)"),
   LOSSES(
       "losses",
-      "every trade fails and loses money",
+      "every trade fails and loses money (body {\"loss_per_trade\": n}, default 5)",
       "BotTradeSuccessRateLow, BotDailyLossLimit",
       "reset-strategy"),
   WEBSOCKET_FLAP(

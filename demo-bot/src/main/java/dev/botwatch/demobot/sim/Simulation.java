@@ -58,6 +58,7 @@ public final class Simulation {
   long tradeFailures;
   long apiCalls;
   long apiErrors;
+  private double errorBudget;
 
   public Simulation(String bot, TradingConfig trading, long seed) {
     this.bot = bot;
@@ -154,27 +155,35 @@ public final class Simulation {
   }
 
   private void apiCalls(double now, List<Map<String, Object>> events, List<LogLine> logs) {
-    boolean errors = faults.containsKey(Fault.API_ERRORS);
+    Map<String, Object> errorFault = faults.get(Fault.API_ERRORS);
+    // The share of calls that fail, spaced evenly (1.0: every call, the default).
+    double ratio =
+        errorFault == null ? 0 : ((Number) errorFault.getOrDefault("ratio", 1.0)).doubleValue();
     boolean slow = faults.containsKey(Fault.API_SLOW);
+    boolean anyError = false;
     for (int i = 0; i < trading.apiCallsPerTick(); i++) {
       String api = i % 2 == 0 ? trading.exchange() : PRICE_API;
-      double d = slow ? between(15, 40) : errors ? between(0.01, 0.2) : between(0.05, 0.4);
       apiCalls++;
-      if (errors) {
+      errorBudget += ratio;
+      boolean error = errorBudget >= 1 - 1e-9;
+      if (error) {
+        errorBudget -= 1;
         apiErrors++;
       }
+      double d = slow ? between(15, 40) : error ? between(0.01, 0.2) : between(0.05, 0.4);
       events.add(
           event("api_call", now)
               .with("api", api)
-              .with("outcome", errors ? "error" : "success")
+              .with("outcome", error ? "error" : "success")
               .with("duration_seconds", d));
-      if (errors && i == 0) {
+      if (error && !anyError) {
         logs.add(LogLine.error("API call to " + api + " failed: HTTP 502 Bad Gateway"));
       } else if (slow && i == 0) {
         logs.add(LogLine.warning(String.format("API call to %s took %.1fs", api, d)));
       }
+      anyError |= error;
     }
-    if (errors) {
+    if (anyError) {
       events.add(event("error", now).with("component", "executor").with("severity", "medium"));
     }
   }
@@ -219,10 +228,13 @@ public final class Simulation {
     if (!tradingAllowed()) {
       return "no trading (" + effectiveTradingState() + ")";
     }
-    boolean losing = faults.containsKey(Fault.LOSSES);
+    Map<String, Object> lossFault = faults.get(Fault.LOSSES);
+    boolean losing = lossFault != null;
+    double loss =
+        losing ? ((Number) lossFault.getOrDefault("loss_per_trade", 5.0)).doubleValue() : 0;
     trades++;
     boolean ok = !losing && trades % FAILURE_EVERY != 0;
-    double pnl = ok ? between(0.05, 1.5) : losing ? -between(3, 8) : -between(0.2, 1.0);
+    double pnl = ok ? between(0.05, 1.5) : losing ? -loss * between(0.6, 1.6) : -between(0.2, 1.0);
     pnl = round(pnl * strategy.stakeAmount() / 50.0);
     pnlDaily = round(pnlDaily + pnl);
     pnlTotal = round(pnlTotal + pnl);

@@ -373,4 +373,41 @@ class SimulationTest {
     Map<?, ?> pnl = (Map<?, ?>) sim.tick(beforeMidnight + 2, VALID).state().get("pnl");
     assertThat((Double) pnl.get("daily")).isLessThan((Double) pnl.get("total"));
   }
+
+  @Test
+  void apiErrorsCanFailAShareOfCallsEvenlySpaced() {
+    controls.fault(Fault.API_ERRORS, true, Map.of("ratio", 0.01));
+    List<TickOutput> outs = ticks(100);
+    assertThat(events(outs, "api_call"))
+        .hasSize(300)
+        .filteredOn(e -> e.get("outcome").equals("error"))
+        .hasSize(3);
+    assertThat(sim.activeFaults().get(Fault.API_ERRORS)).isEqualTo(Map.of("ratio", 0.01));
+  }
+
+  @Test
+  void lossesCanBeSizedAndFaultParametersAreChecked() {
+    controls.fault(Fault.LOSSES, true, Map.of("loss_per_trade", 0));
+    List<TickOutput> outs = ticks(10);
+    assertThat(events(outs, "trade")).allMatch(e -> e.get("outcome").equals("failure"));
+    Map<?, ?> pnl = (Map<?, ?>) outs.get(9).state().get("pnl");
+    assertThat((Double) pnl.get("daily")).isEqualTo(0.0);
+    for (Map<String, Object> bad :
+        List.<Map<String, Object>>of(
+            Map.of("loss_per_trade", -1), Map.of("loss_per_trade", "x"), Map.of("los", 1))) {
+      assertThatThrownBy(() -> controls.fault(Fault.LOSSES, true, bad))
+          .isInstanceOfSatisfying(
+              ControlException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(422);
+                assertThat(e.field()).isEqualTo(bad.keySet().iterator().next());
+              });
+    }
+    assertThatThrownBy(() -> controls.fault(Fault.API_ERRORS, true, Map.of("ratio", 2)))
+        .isInstanceOfSatisfying(
+            ControlException.class, e -> assertThat(e.field()).isEqualTo("ratio"));
+    assertThatThrownBy(() -> controls.fault(Fault.STALL, true, Map.of("ratio", 1)))
+        .isInstanceOfSatisfying(
+            ControlException.class, e -> assertThat(e.field()).isEqualTo("ratio"));
+  }
 }
