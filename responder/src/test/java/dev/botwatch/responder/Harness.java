@@ -51,14 +51,20 @@ public final class Harness implements AutoCloseable {
   }
 
   public static String yaml(Path dir, String yaml) {
-    return """
-        server: {host: 127.0.0.1, port: 0}
-        webhook:
-          token: {file: %1$s/webhook.token}
-        control:
-          token: {file: %1$s/control.token}
-        store: {path: %1$s/responder.db}
-        """
+    String webhook =
+        yaml.contains("webhook:")
+            ? ""
+            : """
+            webhook:
+              token: {file: %1$s/webhook.token}
+            """;
+    return (webhook
+                + """
+            server: {host: 127.0.0.1, port: 0}
+            control:
+              token: {file: %1$s/control.token}
+            store: {path: %1$s/responder.db}
+            """)
             .formatted(dir)
         + yaml.replace("DIR", dir.toString());
   }
