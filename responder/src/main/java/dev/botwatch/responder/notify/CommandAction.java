@@ -173,6 +173,10 @@ public final class CommandAction implements Action {
       String text = t.finish();
       for (String s : secrets.values()) {
         text = Redact.secret(text, s);
+        if (text.startsWith("…")) {
+          // The tail may begin halfway through a secret: mask that remnant too.
+          text = "…" + Redact.cutSecret(text.substring(1), s);
+        }
       }
       if (!text.isBlank()) {
         b.append("; ").append(t.name).append(": ").append(text.strip());

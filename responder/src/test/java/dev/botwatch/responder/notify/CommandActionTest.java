@@ -195,6 +195,30 @@ class CommandActionTest {
   }
 
   @Test
+  void aSecretCutByTheOutputBoundIsMaskedToo() throws IOException {
+    String token = "tok-1234567890";
+    Path secretFile = Files.writeString(dir.resolve("token"), token);
+    // 14 + 2040 + 1 bytes: the kept tail (2048) starts 7 bytes into the token.
+    CommandAction a =
+        new CommandAction(
+            new CommandConfig(
+                List.of(
+                    "/bin/sh",
+                    "-c",
+                    "printf '%s' \"$T\"; head -c 2040 /dev/zero | tr '\\0' Y; echo"),
+                Duration.ofSeconds(5),
+                null,
+                null,
+                Map.of("T", new Secret(secretFile.toString(), null)),
+                null));
+
+    Outcome o = a.attempt(CTX);
+
+    assertThat(o.ok()).as(o.detail()).isTrue();
+    assertThat(o.detail()).contains("stdout: …***YYY").doesNotContain("890");
+  }
+
+  @Test
   void argvIsTemplatedFromTheAlert() {
     CommandAction a = command(Duration.ofSeconds(5), "/bin/echo", "bot-{{bot}}", "{{component}}");
 
