@@ -96,15 +96,25 @@ public final class Controls {
     }
   }
 
+  /**
+   * Restarts one component, or the whole main loop. A missing, empty or unknown component (such as
+   * an unrendered {@code {{component}}} from a playbook whose alert has no component label) means
+   * {@code main}: refusing would leave the medium playbook nothing to repair with. Restarting main
+   * re-initialises everything inside the process except its memory: the hung loop, down components,
+   * the strategy's losing streak, the scanner's cold cache.
+   */
   private String restartComponent(
       Map<String, Object> body, Map<String, Object> out, List<Fault> cleared) {
     Object c = body == null ? null : body.get("component");
-    if (c == null) {
-      throw new ControlException(422, "component is required", "component");
+    if (c != null && !(c instanceof String)) {
+      throw new ControlException(422, "component must be a string", "component");
     }
-    if (!(c instanceof String name) || !Simulation.COMPONENTS.contains(name)) {
-      throw new ControlException(
-          422, "component must be one of " + Simulation.COMPONENTS, "component");
+    String name = (String) c;
+    if (name == null || !Simulation.COMPONENTS.contains(name)) {
+      if (name != null && !name.isBlank()) {
+        out.put("note", "unknown component '" + name + "': restarted main");
+      }
+      name = "main";
     }
     out.put("component", name);
     // A restart unsticks the hung loop whichever component it names.
@@ -114,7 +124,13 @@ public final class Controls {
       clear(cleared, Fault.COMPONENT_DOWN);
       sim.components.replaceAll((k, v) -> true);
     }
-    if (name.equals("websocket")) {
+    if (name.equals("main") || name.equals("scanner")) {
+      clear(cleared, Fault.SLOW_SCANS);
+    }
+    if (name.equals("main")) {
+      clear(cleared, Fault.LOSSES);
+    }
+    if (name.equals("main") || name.equals("websocket")) {
       sim.reconnectWebsocket();
     }
     return "restarted component " + name;

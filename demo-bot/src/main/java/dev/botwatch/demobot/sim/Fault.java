@@ -28,7 +28,7 @@ public enum Fault {
       "losses",
       "every trade fails and loses money (body {\"loss_per_trade\": n}, default 5)",
       "BotTradeSuccessRateLow, BotDailyLossLimit",
-      "reset-strategy"),
+      "reset-strategy or restart-component main (medium)"),
   WEBSOCKET_FLAP(
       "websocket_flap",
       "the price stream drops and reconnects every tick",
@@ -55,7 +55,11 @@ public enum Fault {
       "nonce generation fails every tick",
       "BotNonceFailures",
       "reset-connections"),
-  SLOW_SCANS("slow_scans", "scans take 60-120 s", "BotScanSlow", "clear-cache");
+  SLOW_SCANS(
+      "slow_scans",
+      "scans take 60-120 s",
+      "BotScanSlow",
+      "clear-cache, or restart-component scanner or main (medium)");
 
   private final String wireName;
   private final String effect;

@@ -192,7 +192,7 @@ class DemoBotHttpTest {
     assertError(control("emergency-mode", "{\"active\": "), 400, "body");
     assertError(control("emergency-mode", "[true]"), 400, "body");
     assertError(control("emergency-mode", "{}"), 422, "active");
-    assertError(control("restart-component", "{\"component\": \"gpu\"}"), 422, "component");
+    assertError(control("restart-component", "{\"component\": [1]}"), 422, "component");
     assertError(post("/faults/component_down", "{\"component\": 7}", null), 422, "component");
     assertThat(control("liquidate", null).statusCode()).isEqualTo(403);
     assertThat(control("reset-connections", "x".repeat(Api.BODY_LIMIT + 1)).statusCode())

@@ -358,7 +358,7 @@ class SimulationTest {
     assertThatThrownBy(() -> controls.control("emergency-mode", Map.of("active", "yes")))
         .isInstanceOfSatisfying(
             ControlException.class, e -> assertThat(e.field()).isEqualTo("active"));
-    assertThatThrownBy(() -> controls.control("restart-component", Map.of()))
+    assertThatThrownBy(() -> controls.control("restart-component", Map.of("component", 7)))
         .isInstanceOfSatisfying(
             ControlException.class, e -> assertThat(e.field()).isEqualTo("component"));
     assertThat(sim.status().get("control_calls"))
@@ -409,5 +409,33 @@ class SimulationTest {
     assertThatThrownBy(() -> controls.fault(Fault.STALL, true, Map.of("ratio", 1)))
         .isInstanceOfSatisfying(
             ControlException.class, e -> assertThat(e.field()).isEqualTo("ratio"));
+  }
+
+  /**
+   * The default medium playbook sends {"component": "{{component}}"}, unrendered without the label.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"{{component}}", "", "gpu"})
+  void restartingAnUnknownComponentRestartsMainAndHealsWhatMediumShould(String component) {
+    controls.fault(Fault.LOSSES, true, Map.of());
+    controls.fault(Fault.SLOW_SCANS, true, Map.of());
+    controls.fault(Fault.COMPONENT_DOWN, true, Map.of("component", "executor"));
+    controls.fault(Fault.STALL, true, Map.of());
+    Controls.Result r = controls.control("restart-component", Map.of("component", component));
+    assertThat(r.body()).containsEntry("component", "main");
+    assertThat(r.cleared())
+        .containsExactlyInAnyOrder(
+            Fault.LOSSES, Fault.SLOW_SCANS, Fault.COMPONENT_DOWN, Fault.STALL);
+    assertThat(controls.control("restart-component", Map.of()).body())
+        .containsEntry("component", "main");
+  }
+
+  @Test
+  void restartingTheScannerClearsSlowScansButNotLosses() {
+    controls.fault(Fault.LOSSES, true, Map.of());
+    controls.fault(Fault.SLOW_SCANS, true, Map.of());
+    assertThat(controls.control("restart-component", Map.of("component", "scanner")).cleared())
+        .containsExactly(Fault.SLOW_SCANS);
+    assertThat(sim.isActive(Fault.LOSSES)).isTrue();
   }
 }
