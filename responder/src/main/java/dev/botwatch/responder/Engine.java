@@ -266,7 +266,7 @@ public final class Engine implements AutoCloseable {
           kind.step,
           "notice",
           "skipped",
-          "no notify channel is configured",
+          "no notify channel is configured (" + reason + ")",
           now);
       return;
     }
@@ -280,7 +280,7 @@ public final class Engine implements AutoCloseable {
           kind.step,
           channels.get(i),
           "planned",
-          null,
+          reason, // read back when the message is built: why a person is needed
           now);
     }
     runs.add(new Planned(runId, bot, NOTICE));
@@ -363,8 +363,8 @@ public final class Engine implements AutoCloseable {
         }
       }
       if (skip != null) {
+        count(p, row, "skipped"); // before the store says final, so tests and people agree
         store.finished(row.id(), "skipped", skip, clock.instant());
-        count(p, row, "skipped");
         continue;
       }
       store.started(row.id(), clock.instant());
@@ -376,8 +376,8 @@ public final class Engine implements AutoCloseable {
               executor.deadlineFromNow());
       Outcome o = executor.run(action, ctx, dry);
       String status = o.status().name().toLowerCase(Locale.ROOT);
-      store.finished(row.id(), status, o.detail(), clock.instant());
       count(p, row, status);
+      store.finished(row.id(), status, o.detail(), clock.instant());
     }
     if (EMERGENCY.equals(p.kind())) {
       Incident inc = rows.isEmpty() ? null : store.incident(rows.get(0).incidentId());
