@@ -71,29 +71,36 @@ public final class Catalog {
                 }),
         a("BotLogInactive", "process")
             .recovery("hard")
-            .kind(Kind.AGE)
-            .condition("time since the last log write, newest of the bot's log files")
+            .kind(Kind.STALE)
+            .condition("no write to any of the bot's log files within the window")
             .level(
                 "critical",
                 GT,
-                "time() - max by (bot) (bot_log_last_write_timestamp_seconds) > %T%")
+                "time() - max by (bot) (bot_log_last_write_timestamp_seconds)"
+                    + " unless on (bot) sum by (bot) (changes(bot_log_last_write_timestamp_seconds[%W%])) > 0")
             .text(
                 "Bot {{ $labels.bot }}: no log output",
                 "Bot {{ $labels.bot }} last wrote a log line %VALUE% ago (threshold %T%).")
+            .settle("20m")
             .scenario(
                 p ->
-                    p.gauge(
-                        "bot_log_last_write_timestamp_seconds", p.t() - p.v(), "file", "bot.log")),
+                    Scenarios.updatedUntil(
+                        p, "bot_log_last_write_timestamp_seconds", "file", "bot.log")),
         a("BotHeartbeatStale", "process")
             .recovery("hard")
-            .kind(Kind.AGE)
-            .condition("time since the component's last heartbeat event")
-            .level("critical", GT, "time() - bot_heartbeat_timestamp_seconds > %T%")
+            .kind(Kind.STALE)
+            .condition("no heartbeat event from a component within the window")
+            .level(
+                "critical",
+                GT,
+                "time() - bot_heartbeat_timestamp_seconds"
+                    + " unless changes(bot_heartbeat_timestamp_seconds[%W%]) > 0")
             .text(
                 "Bot {{ $labels.bot }}: heartbeat stale ({{ $labels.component }})",
                 "Component {{ $labels.component }} of bot {{ $labels.bot }} last sent a heartbeat %VALUE% ago (threshold %T%).")
             .fixed("component", "main")
-            .scenario(p -> p.gauge("bot_heartbeat_timestamp_seconds", p.t() - p.v())),
+            .settle("10m")
+            .scenario(p -> Scenarios.updatedUntil(p, "bot_heartbeat_timestamp_seconds")),
         a("BotMemoryHigh", "process")
             .recovery("hard")
             .kind(Kind.BYTES)

@@ -200,14 +200,19 @@ final class CatalogMore {
     return List.of(
         a("BotDataStale", "files")
             .recovery("refresh_data")
-            .kind(Kind.AGE)
-            .condition("age of the bot's data (`bot_data_updated_timestamp_seconds`)")
-            .level("warning", GT, "time() - bot_data_updated_timestamp_seconds > %T%")
+            .kind(Kind.STALE)
+            .condition(
+                "a data source not updated within the window (`bot_data_updated_timestamp_seconds`)")
+            .level(
+                "warning",
+                GT,
+                "time() - bot_data_updated_timestamp_seconds"
+                    + " unless changes(bot_data_updated_timestamp_seconds[%W%]) > 0")
             .text(
                 "Bot {{ $labels.bot }}: {{ $labels.source }} data stale",
                 "The {{ $labels.source }} data of bot {{ $labels.bot }} was last updated %VALUE% ago (threshold %T%).")
             .fixed("source", "prices")
-            .scenario(p -> p.gauge("bot_data_updated_timestamp_seconds", p.t() - p.v())),
+            .scenario(p -> Scenarios.updatedUntil(p, "bot_data_updated_timestamp_seconds")),
         a("BotConfigInvalid", "files")
             .recovery("restore_config")
             .condition("config file missing or unparsable (`bot_config_valid == 0`)")

@@ -12,6 +12,12 @@ public enum Kind {
   SECONDS("{{ $value | humanizeDuration }}"),
   /** Seconds since something last happened; the tests add {@code for} to the probed age. */
   AGE("{{ $value | humanizeDuration }}"),
+  /**
+   * A timestamp that stopped changing: the threshold is a range window ({@code %W%}), so the e2e
+   * time compression shortens it with the other windows. The value shown is the age. The tests
+   * probe whole minutes: updated every minute until {@code t - v}, then frozen.
+   */
+  STALE("{{ $value | humanizeDuration }}"),
   BYTES("{{ $value | humanize1024 }}B"),
   NUMBER("{{ $value | humanize }}"),
   /**
@@ -40,7 +46,7 @@ public enum Kind {
   public String human(double v) {
     return switch (this) {
       case RATIO -> Humanize.percentage(v);
-      case SECONDS, AGE -> Humanize.duration(v);
+      case SECONDS, AGE, STALE -> Humanize.duration(v);
       case BYTES -> Humanize.humanize1024(v) + "B";
       case NUMBER -> Humanize.humanize(v);
       case COUNT -> String.format(java.util.Locale.ROOT, "%.0f", v);
@@ -53,6 +59,8 @@ public enum Kind {
     return switch (this) {
       case COUNT -> cmp.worse(t, 1) + (cmp.inclusive() ? -cmp.sign() : 0);
       case AGE -> t + Math.max(t * 0.1, 60) + forSeconds;
+      // frozen for the whole window before `for` starts, plus a minute
+      case STALE -> Math.ceil((t + forSeconds) / 60) * 60 + 60;
       case RATIO -> cmp.sign() > 0 ? Math.min(t * 1.1, (t + 1) / 2) : t * 0.9;
       case SECONDS -> offMinute(cmp.worse(t, Math.abs(t) * 0.1), cmp.sign());
       default -> cmp.worse(t, Math.abs(t) * 0.1);
@@ -73,6 +81,8 @@ public enum Kind {
     return switch (this) {
       case COUNT -> cmp.inclusive() ? cmp.better(t, 1) : Math.max(cmp.better(t, 1), t >= 0 ? 0 : t);
       case RATIO -> cmp.sign() > 0 ? t * 0.9 : Math.min(t * 1.1, (t + 1) / 2);
+      // the last two updates still inside the window, so changes() sees one
+      case STALE -> Math.max(0, Math.floor(t / 60) * 60 - 60);
       case SECONDS -> offMinute(cmp.better(t, Math.abs(t) * 0.1), -cmp.sign());
       default -> cmp.better(t, Math.abs(t) * 0.1);
       case STATE -> 0;

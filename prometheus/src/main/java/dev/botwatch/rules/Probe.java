@@ -46,7 +46,8 @@ public final class Probe {
     return series;
   }
 
-  private int steps() {
+  /** The number of steps a series spans (promtool's {@code x N}). */
+  public int steps() {
     return (int) (t / 60) + 5;
   }
 

@@ -5,9 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills the catalog's placeholders: {@code %T%} (the severity's threshold), {@code %VALUE%}, {@code
- * %FOR%}, and {@code %key%} / {@code %Alert.key%} (another number of thresholds.yml, as a plain
- * number). For expected test annotations it also expands {@code {{ $labels.x }}}.
+ * Fills the catalog's placeholders: {@code %T%} (the severity's threshold; {@code %W%} the same as
+ * a range window), {@code %VALUE%}, {@code %FOR%}, and {@code %key%} / {@code %Alert.key%} (another
+ * number of thresholds.yml, as a plain number). For expected test annotations it also expands
+ * {@code {{ $labels.x }}}.
  */
 final class Render {
   private static final Pattern KEY = Pattern.compile("%(?:([A-Za-z]+)\\.)?([a-z_]+)%");
@@ -30,7 +31,14 @@ final class Render {
 
   static String expr(AlertSpec a, AlertSpec.Level l, Thresholds th, String profile) {
     double t = l.threshold().get(th, profile);
-    return keys(l.expr().replace("%T%", Probe.num(t)), a.name, th, profile);
+    String e = l.expr().replace("%T%", Probe.num(t));
+    if (e.contains("%W%")) {
+      if (t != Math.rint(t) || t < 1) {
+        throw new IllegalArgumentException(a.name + ": a window must be whole seconds, not " + t);
+      }
+      e = e.replace("%W%", Thresholds.duration((long) t));
+    }
+    return keys(e, a.name, th, profile);
   }
 
   /** An annotation as the rule file states it. */

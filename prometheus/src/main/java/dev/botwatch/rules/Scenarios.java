@@ -26,6 +26,12 @@ final class Scenarios {
     p.gauge(gauge, p.v() > 0 ? bad : good);
   }
 
+  /** A timestamp gauge updated every minute until {@code t - v}, then frozen (age v at t). */
+  static void updatedUntil(Probe p, String gauge, String... extra) {
+    long k = Math.round((p.t() - p.v()) / 60);
+    p.values(gauge, "0+60x" + k + " " + k * 60 + "x" + (p.steps() - k), extra);
+  }
+
   /** The bot trades normally: no kill switch, no emergency, state running. */
   static void tradingAllowed(Probe p) {
     p.gauge("bot_kill_switch_active", 0, "switch", "daily_loss");

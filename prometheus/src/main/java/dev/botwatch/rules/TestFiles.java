@@ -42,6 +42,11 @@ final class TestFiles {
   private static void alert(StringBuilder out, AlertSpec a, Thresholds th, String profile) {
     long forS = Render.forSeconds(a, th, profile);
     long t = a.settleSeconds + forS + 60;
+    if (a.kind == Kind.STALE) { // room for the frozen period before the check
+      for (AlertSpec.Level l : a.levels) {
+        t = Math.max(t, (long) a.kind.firing(l.cmp(), l.threshold().get(th, profile), forS) + 120);
+      }
+    }
     List<Case> cases = cases(a, th, profile, forS);
     cases.addAll(onsetCases(a, cases, t, forS));
     out.append("  - name: ").append(Yaml.scalar(a.name + " (" + profile + ")")).append('\n');
@@ -190,7 +195,7 @@ final class TestFiles {
   /** The levels a value alerts on; an age must have been past the threshold for all of `for`. */
   private static List<AlertSpec.Level> crossed(
       AlertSpec a, double v, Thresholds th, String profile, long forS) {
-    double seen = a.kind == Kind.AGE ? v - forS : v;
+    double seen = a.kind == Kind.AGE || a.kind == Kind.STALE ? v - forS : v;
     List<AlertSpec.Level> out = new ArrayList<>();
     for (AlertSpec.Level l : a.levels) {
       if (l.cmp().alerts(seen, l.threshold().get(th, profile))) {
