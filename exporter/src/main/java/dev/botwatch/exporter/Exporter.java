@@ -15,6 +15,7 @@ import dev.botwatch.exporter.ingest.Ingest;
 import dev.botwatch.exporter.ingest.LabelGuard;
 import dev.botwatch.exporter.ingest.SelfMetrics;
 import dev.botwatch.exporter.ingest.StateCollector;
+import dev.botwatch.exporter.ingest.StateParser;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -67,7 +68,12 @@ public final class Exporter implements AutoCloseable {
     guard.admit(infos.keySet().stream().map(b -> LabelGuard.Use.bot(b, "bot")).toList());
     ingest =
         new Ingest(
-            new EventParser(() -> System.currentTimeMillis() / 1000.0), guard, events, state, self);
+            new EventParser(Exporter::nowSeconds),
+            new StateParser(Exporter::nowSeconds),
+            guard,
+            events,
+            state,
+            self);
     registry.register(
         () ->
             Snapshots.merge(
@@ -81,6 +87,10 @@ public final class Exporter implements AutoCloseable {
                         self.registry().scrape(),
                         jvm.scrape())),
                 conflict -> log.debug("dropped: {}", conflict)));
+  }
+
+  private static double nowSeconds() {
+    return System.currentTimeMillis() / 1000.0;
   }
 
   /** The enabled collectors of the config: host, then the per-bot sources. */

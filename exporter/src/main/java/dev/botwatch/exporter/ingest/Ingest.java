@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class Ingest {
   private final EventParser events;
-  private final StateParser states = new StateParser();
+  private final StateParser states;
   private final LabelGuard guard;
   private final EventMetrics metrics;
   private final StateCollector stateCollector;
@@ -20,11 +20,13 @@ public final class Ingest {
 
   public Ingest(
       EventParser events,
+      StateParser states,
       LabelGuard guard,
       EventMetrics metrics,
       StateCollector stateCollector,
       SelfMetrics self) {
     this.events = events;
+    this.states = states;
     this.guard = guard;
     this.metrics = metrics;
     this.stateCollector = stateCollector;

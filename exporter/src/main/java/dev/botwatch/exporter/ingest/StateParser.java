@@ -21,6 +21,12 @@ public final class StateParser {
   /** The parsed snapshot and the label values it needs admitted. */
   public record Parsed(BotState state, List<LabelGuard.Use> uses) {}
 
+  private final java.util.function.DoubleSupplier now;
+
+  public StateParser(java.util.function.DoubleSupplier nowSeconds) {
+    this.now = nowSeconds;
+  }
+
   public Parsed parse(String bot, byte[] body) {
     JsonNode root = readObject(body);
     Fields f = new Fields(root, "");
@@ -50,7 +56,13 @@ public final class StateParser {
             nonNegative(f, "symbols_on_probation"),
             nonNegative(f, "strategy_overlaps"),
             map(root, "components", "component", bot, uses, Fields::bool),
-            map(root, "data_updated", "source", bot, uses, Fields::nonNegative),
+            map(
+                root,
+                "data_updated",
+                "source",
+                bot,
+                uses,
+                (v, at) -> EventParser.notFuture(Fields.nonNegative(v, at), now.getAsDouble(), at)),
             f.has("emergency_mode")
                 ? Fields.bool(root.get("emergency_mode"), "emergency_mode")
                 : null,

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class EventParserTest {
-  final EventParser parser = new EventParser(() -> 1000.0);
+  final EventParser parser = new EventParser(() -> 1767225000.0);
 
   static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -33,13 +33,13 @@ class EventParserTest {
                 """));
     assertThat(events)
         .containsExactly(
-            new Event.Trade("a", 1000.0, "success", 0.5),
-            new Event.Scan("a", 1000.0, 12, 120, 30),
-            new Event.ApiCall("a", 1000.0, "binance", "rate_limited", 0.2),
-            new Event.Error("a", 1000.0, "executor", "high"),
-            new Event.Websocket("a", 1000.0, "prices", "reconnect", 0.1),
-            new Event.Nonce("a", 1000.0, "failure"),
-            new Event.BalanceCheck("a", 1000.0, 1.5),
+            new Event.Trade("a", 1767225000.0, "success", 0.5),
+            new Event.Scan("a", 1767225000.0, 12, 120, 30),
+            new Event.ApiCall("a", 1767225000.0, "binance", "rate_limited", 0.2),
+            new Event.Error("a", 1767225000.0, "executor", "high"),
+            new Event.Websocket("a", 1767225000.0, "prices", "reconnect", 0.1),
+            new Event.Nonce("a", 1767225000.0, "failure"),
+            new Event.BalanceCheck("a", 1767225000.0, 1.5),
             new Event.Heartbeat("a", 1767225000.5, "main"));
   }
 
@@ -86,6 +86,7 @@ class EventParserTest {
           bad websocket event    | [{"type":"websocket","bot":"a","stream":"p","event":"up"}]       | 422 | invalid | events[0].event
           fractional count       | [{"type":"scan","bot":"a","duration_seconds":1,"tokens_discovered":1.5}] | 422 | invalid | events[0].tokens_discovered
           negative ts            | [{"type":"heartbeat","bot":"a","ts":-5}]                         | 422 | invalid | events[0].ts
+          ts in milliseconds     | [{"type":"heartbeat","bot":"a","ts":1767225000000}]              | 422 | invalid | events[0].ts
           third event bad        | [{"type":"heartbeat","bot":"a"},{"type":"heartbeat","bot":"a"},{"type":"nonce","bot":"a","outcome":1}] | 422 | invalid | events[2].outcome
           """)
   void refusesBadInputNamingTheField(

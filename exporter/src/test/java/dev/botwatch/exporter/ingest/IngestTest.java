@@ -13,7 +13,13 @@ class IngestTest {
   final StateCollector state = new StateCollector(Map.of());
   final SelfMetrics self = new SelfMetrics("test");
   final Ingest ingest =
-      new Ingest(new EventParser(() -> 1000.0), new LabelGuard(3, 2), metrics, state, self);
+      new Ingest(
+          new EventParser(() -> 1000.0),
+          new StateParser(() -> 1000.0),
+          new LabelGuard(3, 2),
+          metrics,
+          state,
+          self);
 
   static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);

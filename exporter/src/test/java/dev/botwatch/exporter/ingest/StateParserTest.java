@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class StateParserTest {
-  final StateParser parser = new StateParser();
+  final StateParser parser = new StateParser(() -> 1767225000.0);
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -27,6 +27,7 @@ class StateParserTest {
           kill switch until negative| {"kill_switches":{"d":{"active":true,"blocked_until":-5}}} | 422 | kill_switches.d.blocked_until
           component not boolean     | {"components":{"db":1}}                        | 422 | components.db
           data_updated negative     | {"data_updated":{"prices":-1}}                 | 422 | data_updated.prices
+          data_updated in millis    | {"data_updated":{"prices":1767225000000}}      | 422 | data_updated.prices
           emergency as string       | {"emergency_mode":"no"}                        | 422 | emergency_mode
           unknown trading state     | {"trading_state":"sleeping"}                   | 422 | trading_state
           rate limit negative       | {"rate_limit_usage":{"x":-0.1}}                | 422 | rate_limit_usage.x
