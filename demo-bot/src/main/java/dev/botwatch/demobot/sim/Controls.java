@@ -165,64 +165,12 @@ public final class Controls {
     }
   }
 
-  /**
-   * A fault's parameters, checked, defaults filled in: {@code api_errors} {@code ratio} (0-1, the
-   * share of calls that fail, default 1), {@code losses} {@code loss_per_trade} (>= 0, default 5),
-   * {@code component_down} {@code component} (default scanner). Unknown keys are refused: they are
-   * probably typos.
-   */
-  static Map<String, Object> params(Fault fault, Map<String, Object> given) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    Map<String, Object> in = given == null ? Map.of() : given;
-    List<String> known =
-        switch (fault) {
-          case API_ERRORS -> List.of("ratio");
-          case LOSSES -> List.of("loss_per_trade");
-          case COMPONENT_DOWN -> List.of("component");
-          default -> List.of();
-        };
-    for (String k : in.keySet()) {
-      if (!known.contains(k)) {
-        throw new ControlException(
-            422,
-            k
-                + " is not a parameter of "
-                + fault.wireName()
-                + (known.isEmpty() ? "" : " (known: " + known + ")"),
-            k);
-      }
-    }
-    switch (fault) {
-      case API_ERRORS -> p.put("ratio", number(in, "ratio", 1.0, 0.0001, 1.0));
-      case LOSSES -> p.put("loss_per_trade", number(in, "loss_per_trade", 5.0, 0, 1_000_000));
-      case COMPONENT_DOWN -> {
-        Object c = in.getOrDefault("component", "scanner");
-        if (!(c instanceof String name) || !Simulation.COMPONENTS.contains(name)) {
-          throw new ControlException(
-              422, "component must be one of " + Simulation.COMPONENTS, "component");
-        }
-        p.put("component", name);
-      }
-      default -> {}
-    }
-    return p;
-  }
-
-  private static double number(
-      Map<String, Object> in, String k, double dflt, double lo, double hi) {
-    Object v = in.getOrDefault(k, dflt);
-    if (!(v instanceof Number n) || n.doubleValue() < lo || n.doubleValue() > hi) {
-      throw new ControlException(422, k + " must be a number " + lo + "-" + hi, k);
-    }
-    return n.doubleValue();
-  }
-
   /** Turns a fault on (with its parameters) or off; returns a description of the switch. */
   public Result fault(Fault fault, boolean on, Map<String, Object> params) {
     synchronized (sim) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("fault", fault.wireName());
-      Map<String, Object> p = on ? params(fault, params) : new LinkedHashMap<>();
+      Map<String, Object> p = on ? FaultParams.check(fault, params) : new LinkedHashMap<>();
       if (on && fault == Fault.COMPONENT_DOWN) {
         Map<String, Object> was = sim.faults.get(Fault.COMPONENT_DOWN);
         if (was != null) {

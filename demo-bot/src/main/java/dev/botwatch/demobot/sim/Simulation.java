@@ -52,7 +52,7 @@ public final class Simulation {
   boolean emergency;
   boolean wsConnected;
   private boolean wsAnnounce = true;
-  private double dataUpdated = Double.NaN;
+  double dataUpdated = Double.NaN;
   long ticks;
   long trades;
   long tradeFailures;
@@ -102,7 +102,8 @@ public final class Simulation {
             String.format(
                 "tick %d: scan %s; %s; pnl today %.2f %s; %d open",
                 ticks, scan, trade, pnlDaily, trading.currency(), openPositions)));
-    return new TickOutput(false, List.copyOf(events), state(now), List.copyOf(logs), refreshed);
+    return new TickOutput(
+        false, List.copyOf(events), Snapshots.state(this, now), List.copyOf(logs), refreshed);
   }
 
   private void applyConfig(
@@ -270,39 +271,6 @@ public final class Simulation {
     prices.keySet().retainAll(Set.copyOf(strategy.pairs()));
   }
 
-  /** The state snapshot of the bot contract. */
-  synchronized Map<String, Object> state(double now) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("version", trading.version());
-    s.put("exchange", trading.exchange());
-    s.put("strategy", strategy.name());
-    s.put("pnl", Map.of("daily", pnlDaily, "total", pnlTotal, "currency", trading.currency()));
-    s.put("balance", Map.of(trading.currency(), round(trading.startingBalance() + pnlTotal)));
-    s.put("open_positions", openPositions);
-    s.put("max_positions", strategy.maxPositions());
-    s.put("kill_switches", Map.of("daily_loss", Map.of("active", false)));
-    s.put("symbols_on_probation", 0);
-    s.put("strategy_overlaps", 0);
-    s.put("components", new LinkedHashMap<>(components));
-    if (!Double.isNaN(dataUpdated)) {
-      s.put("data_updated", Map.of(DATA_SOURCE, dataUpdated));
-    }
-    s.put("emergency_mode", emergency);
-    s.put("trading_state", effectiveTradingState());
-    s.put("nonce_generation_rate", (double) Math.round(between(4000, 6000)));
-    Map<String, Object> usage = new LinkedHashMap<>();
-    usage.put(trading.exchange(), between(0.2, 0.45));
-    usage.put(PRICE_API, between(0.1, 0.3));
-    s.put("rate_limit_usage", usage);
-    Map<String, Object> ws = new LinkedHashMap<>();
-    ws.put("connected", wsConnected);
-    if (wsConnected) {
-      ws.put("latency_seconds", between(0.02, 0.2));
-    }
-    s.put("websockets", Map.of(STREAM, ws));
-    return s;
-  }
-
   Ev event(String type, double now) {
     Ev e = new Ev();
     e.put("type", type);
@@ -320,7 +288,7 @@ public final class Simulation {
     pending.add(event);
   }
 
-  private double between(double lo, double hi) {
+  double between(double lo, double hi) {
     return Math.round((lo + rng.nextDouble() * (hi - lo)) * 1000) / 1000.0;
   }
 
@@ -338,36 +306,7 @@ public final class Simulation {
 
   /** What {@code GET /status} shows of the simulation. */
   public synchronized Map<String, Object> status() {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("bot", bot);
-    s.put("ticks", ticks);
-    s.put("trading_state", effectiveTradingState());
-    s.put("emergency_mode", emergency);
-    s.put("trading_allowed", tradingAllowed());
-    s.put("strategy", strategy.name());
-    s.put("config_valid", configError == null);
-    if (configError != null) {
-      s.put("config_error", configError);
-    }
-    s.put("pnl", Map.of("daily", pnlDaily, "total", pnlTotal, "currency", trading.currency()));
-    s.put("balance", round(trading.startingBalance() + pnlTotal));
-    s.put("open_positions", openPositions);
-    s.put("max_positions", strategy.maxPositions());
-    s.put("open_orders", openOrders);
-    s.put("trades", trades);
-    s.put("trade_failures", tradeFailures);
-    s.put("api_calls", apiCalls);
-    s.put("api_errors", apiErrors);
-    s.put("components", new LinkedHashMap<>(components));
-    s.put("websocket_connected", wsConnected);
-    if (!Double.isNaN(dataUpdated)) {
-      s.put("data_updated", dataUpdated);
-    }
-    Map<String, Object> f = new LinkedHashMap<>();
-    faults.forEach((k, v) -> f.put(k.wireName(), v));
-    s.put("faults", f);
-    s.put("control_calls", new TreeMap<>(controlCalls));
-    return s;
+    return Snapshots.status(this);
   }
 
   /** The strategy in use (the last valid one read). */

@@ -19,4 +19,27 @@ class MemoryBalloonTest {
     assertThat(b.grow(MIB)).isEqualTo(MIB);
     b.release();
   }
+
+  /** What BotMemoryHigh watches is the resident set: the pages must really be touched. */
+  @Test
+  void theProcessResidentSetGrowsWithIt() throws Exception {
+    MemoryBalloon b = new MemoryBalloon(64 * MIB);
+    long before = rssBytes();
+    try {
+      b.grow(64 * MIB);
+      assertThat(rssBytes() - before).isGreaterThan(48 * MIB);
+    } finally {
+      b.release();
+    }
+  }
+
+  static long rssBytes() throws java.io.IOException {
+    for (String line :
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    throw new AssertionError("no VmRSS in /proc/self/status");
+  }
 }
