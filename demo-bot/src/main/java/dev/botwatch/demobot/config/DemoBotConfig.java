@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * files: {log: .run/demo-bot/bot.log, config: .run/demo-bot/strategy.json,
  *         data: .run/demo-bot/prices.json, pid: .run/demo-bot/bot.pid}
  * trading: {exchange: binance, liquidation_allowed: false}
- * memory_growth: {cap_mib: 512, step_mib: 16}
+ * memory_growth: {cap_mib: 640, step_mib: 16}
  * }</pre>
  */
 public record DemoBotConfig(

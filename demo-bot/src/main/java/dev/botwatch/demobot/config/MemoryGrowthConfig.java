@@ -5,12 +5,13 @@ import dev.botwatch.common.config.Validatable;
 
 /**
  * How the {@code memory_growth} fault grows the process: {@code step_mib} per tick up to {@code
- * cap_mib}. The default cap puts a ~90 MiB bot over the production BotMemoryHigh warning (400 MiB);
- * tests set it to a few MiB.
+ * cap_mib}. The default cap puts a ~80 MiB bot (the launch scripts' flags) at ~720 MiB: over the
+ * BotMemoryHigh warning of both profiles (400 and 600 MiB), under the production BotMemoryEmergency
+ * (800 MiB), so the hard playbook, not the emergency stop, answers it. Tests set a few MiB.
  */
 public record MemoryGrowthConfig(Integer capMib, Integer stepMib) implements Validatable {
   public MemoryGrowthConfig {
-    capMib = capMib == null ? 512 : capMib;
+    capMib = capMib == null ? 640 : capMib;
     stepMib = stepMib == null ? 16 : stepMib;
   }
 

@@ -24,7 +24,7 @@ class DemoBotConfigTest {
     assertThat(c.exporter().url()).isEqualTo("http://127.0.0.1:9310");
     assertThat(c.tick()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.trading().liquidationAllowed()).isFalse();
-    assertThat(c.memoryGrowth().capMib()).isEqualTo(512);
+    assertThat(c.memoryGrowth().capMib()).isEqualTo(640);
     assertThat(c.files().log()).isNull();
     assertThat(c.controlTokenValue()).isNull();
   }
