@@ -18,6 +18,9 @@ public final class Catalog {
 
   private static final String NOT_HALTED = " unless on (bot) " + Recording.HALTED;
 
+  /** A dead process is BotProcessDown's (one restart, not three alerts asking for it). */
+  private static final String PROCESS_UP = " unless on (bot) max by (bot) (bot_process_up) == 0";
+
   private Catalog() {}
 
   public static List<AlertSpec> alerts() {
@@ -77,7 +80,8 @@ public final class Catalog {
                 "critical",
                 GT,
                 "time() - max by (bot) (bot_log_last_write_timestamp_seconds)"
-                    + " unless on (bot) sum by (bot) (changes(bot_log_last_write_timestamp_seconds[%W%])) > 0")
+                    + " unless on (bot) sum by (bot) (changes(bot_log_last_write_timestamp_seconds[%W%])) > 0"
+                    + PROCESS_UP)
             .text(
                 "Bot {{ $labels.bot }}: no log output",
                 "Bot {{ $labels.bot }} last wrote a log line %VALUE% ago (threshold %T%).")
@@ -94,13 +98,20 @@ public final class Catalog {
                 "critical",
                 GT,
                 "time() - bot_heartbeat_timestamp_seconds"
-                    + " unless changes(bot_heartbeat_timestamp_seconds[%W%]) > 0")
+                    + " unless changes(bot_heartbeat_timestamp_seconds[%W%]) > 0"
+                    + PROCESS_UP)
             .text(
                 "Bot {{ $labels.bot }}: heartbeat stale ({{ $labels.component }})",
                 "Component {{ $labels.component }} of bot {{ $labels.bot }} last sent a heartbeat %VALUE% ago (threshold %T%).")
             .fixed("component", "main")
             .settle("10m")
-            .scenario(p -> Scenarios.updatedUntil(p, "bot_heartbeat_timestamp_seconds")),
+            .scenario(p -> Scenarios.updatedUntil(p, "bot_heartbeat_timestamp_seconds"))
+            .gate(
+                "process_down",
+                p -> {
+                  Scenarios.updatedUntil(p, "bot_heartbeat_timestamp_seconds");
+                  p.gauge("bot_process_up", 0, "component", null);
+                }),
         a("BotMemoryHigh", "process")
             .recovery("hard")
             .kind(Kind.BYTES)

@@ -65,7 +65,11 @@ public final class Probe {
   public Probe values(String name, String values, String... extraLabels) {
     Map<String, String> all = new LinkedHashMap<>(labels);
     for (int i = 0; i + 1 < extraLabels.length; i += 2) {
-      all.put(extraLabels[i], extraLabels[i + 1]);
+      if (extraLabels[i + 1] == null) {
+        all.remove(extraLabels[i]); // e.g. a bot-level series in a per-component case
+      } else {
+        all.put(extraLabels[i], extraLabels[i + 1]);
+      }
     }
     String sel =
         all.entrySet().stream()
