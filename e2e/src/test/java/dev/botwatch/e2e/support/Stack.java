@@ -34,6 +34,9 @@ public final class Stack implements AutoCloseable {
     public Set<String> alerts = null;
 
     public Duration demoTick = Duration.ofMillis(100);
+
+    /** More environment for bin/stack and the programs (e.g. BOTWATCH_COOLDOWN). */
+    public Map<String, String> env = new LinkedHashMap<>();
   }
 
   public final Path dir;
@@ -85,6 +88,7 @@ public final class Stack implements AutoCloseable {
     env.put("BOTWATCH_PROMETHEUS_PORT", "" + prometheusPort);
     env.put("BOTWATCH_ALERTMANAGER_PORT", "" + alertmanagerPort);
     env.put("BOTWATCH_SMTP_PORT", "" + mail.getSmtp().getPort());
+    env.putAll(o.env);
     String out = bin("up", Duration.ofSeconds(180));
     if (!out.contains("botwatch is running")) {
       throw new AssertionError("bin/stack up failed:\n" + out);
