@@ -236,9 +236,20 @@ class DemoBotHttpTest {
                 .getString("trading_state"))
         .isEqualTo("stopped");
     assertThat(status().getBoolean("emergency_mode")).isTrue();
+    // curl -d sends a form content type; the body is still read as JSON.
+    HttpResponse<Buffer> form =
+        http.post(bot.port(), "127.0.0.1", "/control/emergency-mode")
+            .bearerTokenAuthentication(CONTROL)
+            .putHeader("Content-Type", "application/x-www-form-urlencoded")
+            .sendBuffer(Buffer.buffer("{\"active\": false}"))
+            .timeout(10, TimeUnit.SECONDS)
+            .await();
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(status().getBoolean("emergency_mode")).isFalse();
+    assertThat(status().getJsonObject("control_calls").getInteger("emergency-mode")).isEqualTo(2);
     assertThat(status().getJsonObject("control_calls").getMap())
         .hasSize(10)
-        .allSatisfy((k, v) -> assertThat(v).isEqualTo(1));
+        .allSatisfy((k, v) -> assertThat(v).isEqualTo(k.equals("emergency-mode") ? 2 : 1));
     JsonObject faults = get("/faults").bodyAsJsonObject();
     assertThat(faults.getJsonArray("faults")).hasSize(12);
   }
