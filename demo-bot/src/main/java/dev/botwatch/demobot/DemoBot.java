@@ -189,10 +189,14 @@ public final class DemoBot implements Launcher.Running {
   public Future<Map<String, Object>> control(String action, Map<String, Object> body) {
     Controls.Result r = controls.control(action, body);
     // The hung loop writes no log; only the restart that unsticks it gets a line.
-    if (!sim.isActive(Fault.STALL)) {
-      botLog.write(r.log());
-    }
-    return Future.succeededFuture(r.body());
+    boolean logIt = !sim.isActive(Fault.STALL);
+    return vertx.executeBlocking(
+        () -> {
+          if (logIt) {
+            botLog.write(r.log());
+          }
+          return r.body();
+        });
   }
 
   /** {@code POST|DELETE /faults/<name>}. */
@@ -204,31 +208,38 @@ public final class DemoBot implements Launcher.Running {
       throw new ControlException(409, "no strategy config file configured (files.config)", null);
     }
     Controls.Result r = controls.fault(fault, on, params);
-    botLog.write(r.log());
     log.info("{} fault {}", on ? "injected" : "removed", fault.wireName());
     Map<String, Object> body = new LinkedHashMap<>(r.body());
-    if (fault == Fault.EXIT && on) {
+    boolean exiting = fault == Fault.EXIT && on;
+    if (exiting) {
       body.put("exiting", true);
-      // Off the event loop: System.exit waits for the shutdown hook, which needs the event loop.
-      vertx.setTimer(100, id -> new Thread(() -> exit.accept(1), "demo-bot-exit").start());
-      return Future.succeededFuture(body);
     }
-    if (fault == Fault.MEMORY_GROWTH && !on) {
-      balloon.release();
-    }
-    if (fault == Fault.BROKEN_CONFIG) {
-      var strategy = sim.strategy();
-      return vertx.executeBlocking(
-          () -> {
-            if (on) {
-              files.breakConfig();
-            } else {
-              files.restoreConfig(strategy);
-            }
-            return body;
-          });
-    }
-    return Future.succeededFuture(body);
+    var strategy = sim.strategy();
+    return vertx
+        .executeBlocking(
+            () -> {
+              botLog.write(r.log());
+              if (fault == Fault.BROKEN_CONFIG) {
+                if (on) {
+                  files.breakConfig();
+                } else {
+                  files.restoreConfig(strategy);
+                }
+              }
+              if (fault == Fault.MEMORY_GROWTH && !on) {
+                balloon.release();
+              }
+              return body;
+            })
+        .onSuccess(
+            b -> {
+              if (exiting) {
+                // After the answer has gone out, and off the event loop: System.exit waits for
+                // the shutdown hook, which needs the event loop.
+                vertx.setTimer(
+                    100, id -> new Thread(() -> exit.accept(1), "demo-bot-exit").start());
+              }
+            });
   }
 
   /** {@code GET /faults}: every fault, whether it is on, the alert it raises, what clears it. */
