@@ -197,13 +197,17 @@ public final class Simulation {
       logs.add(LogLine.warning("websocket " + STREAM + " disconnected; reconnecting"));
       wsConnected = false;
       wsAnnounce = true;
-    } else if (wsAnnounce) {
+    } else {
+      // Every tick the stream reports itself connected with its latency (the latency gauge comes
+      // from events); the first time after a (re)connect is also logged.
       events.add(
           event("websocket", now)
               .with("stream", STREAM)
               .with("event", "connected")
               .with("latency_seconds", between(0.02, 0.2)));
-      logs.add(LogLine.info("websocket " + STREAM + " connected"));
+      if (wsAnnounce) {
+        logs.add(LogLine.info("websocket " + STREAM + " connected"));
+      }
       wsConnected = true;
       wsAnnounce = false;
     }

@@ -84,9 +84,11 @@ class SimulationTest {
         .hasSize(200)
         .allMatch(e -> num(e, "duration_seconds") < 2);
     assertThat(events(outs, "websocket"))
-        .hasSize(1)
-        .first()
-        .satisfies(e -> assertThat(e).containsEntry("event", "connected"));
+        .hasSize(200)
+        .allMatch(e -> e.get("event").equals("connected") && e.get("stream").equals("prices"))
+        .allMatch(e -> num(e, "latency_seconds") < 1);
+    assertThat(outs.get(0).logs()).anyMatch(l -> l.message().equals("websocket prices connected"));
+    assertThat(outs.get(1).logs()).noneMatch(l -> l.message().startsWith("websocket"));
     assertThat(events(outs, "error")).isEmpty();
     assertThat(outs.get(0).events())
         .allSatisfy(
