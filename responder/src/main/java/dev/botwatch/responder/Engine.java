@@ -374,7 +374,9 @@ public final class Engine implements AutoCloseable {
               inc == null ? Map.of("bot", p.bot()) : inc.labels(),
               inc == null ? Map.of() : inc.annotations(),
               executor.deadlineFromNow());
-      Outcome o = executor.run(action, ctx, dry);
+      // Liquidation is never retried: a call that timed out may still have flattened positions.
+      int attempts = "liquidate".equals(row.step()) ? 1 : Integer.MAX_VALUE;
+      Outcome o = executor.run(action, ctx, dry, attempts);
       String status = o.status().name().toLowerCase(Locale.ROOT);
       count(p, row, status);
       store.finished(row.id(), status, o.detail(), clock.instant());

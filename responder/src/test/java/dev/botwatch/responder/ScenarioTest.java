@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -245,8 +246,10 @@ class ScenarioTest {
     pool.shutdown();
     drain();
     assertThat(calls("liquidate")).isEqualTo(1);
-    assertThat(calls("stop-trading"))
-        .isEqualTo(2); // harmless to repeat per alert, never per notification
+    // Stop-trading runs once per alert, never per notification (WireMock may count a retry).
+    assertThat(h.store().actions("paper", 200, 0))
+        .filteredOn(r -> r.step().equals("stop-trading"))
+        .hasSize(2);
   }
 
   @Test
@@ -271,6 +274,46 @@ class ScenarioTest {
     JsonObject page = new JsonObject(h.get("/api/v1/actions?bot=paper&limit=2&offset=0").body());
     assertThat(page.getJsonArray("actions")).hasSize(2);
     assertThat(page.getLong("total")).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void anOpenKillSwitchAlertStandsRecoveryDownUntilItResolves() throws Exception {
+    start(FAST + bots(false));
+    String ks =
+        Payloads.notification(
+            "firing",
+            Payloads.alert(
+                "firing",
+                "00000000000000c5",
+                "2026-11-22T08:00:00Z",
+                Map.of("alertname", "BotKillSwitchActive", "bot", "paper", "recovery", "none")));
+    h.alerts(ks);
+    h.alerts(Payloads.firing("paper", "soft", "00000000000000c6"));
+    drain();
+    assertThat(calls("reset-connections")).isZero();
+    assertThat(h.store().actions("paper", 10, 0))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.status()).isEqualTo("skipped");
+              assertThat(a.detail()).contains("kill switch");
+            });
+    h.alerts(ks.replace("\"firing\"", "\"resolved\""));
+    h.alerts(Payloads.firing("paper", "soft", "00000000000000c7"));
+    drain();
+    assertThat(calls("reset-connections")).isEqualTo(1);
+  }
+
+  @Test
+  void dryRunGloballyRecordsAndCallsNothing() throws Exception {
+    start("dry_run: true\n" + FAST + bots(false));
+    h.alerts(Payloads.firing("paper", "soft", "00000000000000d2"));
+    drain();
+    assertThat(bot.findAll(postRequestedFor(urlPathMatching("/control/.*")))).isEmpty();
+    assertThat(h.store().actions("paper", 10, 0))
+        .singleElement()
+        .satisfies(
+            a -> assertThat(a.detail()).contains("dry run: would POST /control/reset-connections"));
   }
 
   @Test

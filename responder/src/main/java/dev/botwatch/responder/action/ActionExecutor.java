@@ -54,18 +54,26 @@ public final class ActionExecutor {
 
   /** Runs {@code action} to a final outcome: dry-run, success, or the last failure. */
   public Outcome run(Action action, ActionContext ctx, boolean dryRun) {
+    return run(action, ctx, dryRun, retry.maxAttempts());
+  }
+
+  /**
+   * As {@link #run(Action, ActionContext, boolean)} with at most {@code maxAttempts}: 1 for an
+   * action that must not happen twice (liquidation), since a timed-out call may have happened.
+   */
+  public Outcome run(Action action, ActionContext ctx, boolean dryRun, int maxAttempts) {
     if (dryRun) {
       return Outcome.dryRun("dry run: would " + action.describe(ctx));
     }
     long t0 = System.nanoTime();
     try {
-      return loop(action, ctx);
+      return loop(action, ctx, Math.min(maxAttempts, retry.maxAttempts()));
     } finally {
       metrics.actionDuration.labelValues(action.kind()).observe((System.nanoTime() - t0) / 1e9);
     }
   }
 
-  private Outcome loop(Action action, ActionContext ctx) {
+  private Outcome loop(Action action, ActionContext ctx, int maxAttempts) {
     String target = action.target();
     CircuitBreaker breaker =
         breakers.computeIfAbsent(
@@ -76,7 +84,7 @@ public final class ActionExecutor {
             });
     Duration backoff = retry.initialBackoff();
     Outcome last = null;
-    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       Instant now = clock.instant();
       if (!now.isBefore(ctx.deadline())) {
         return last == null
@@ -105,7 +113,7 @@ public final class ActionExecutor {
       }
       last = o;
       Duration left = Duration.between(clock.instant(), ctx.deadline());
-      if (attempt == retry.maxAttempts() || left.isNegative() || left.isZero()) {
+      if (attempt == maxAttempts || left.isNegative() || left.isZero()) {
         break;
       }
       try {
@@ -116,7 +124,7 @@ public final class ActionExecutor {
       }
       backoff = next(backoff);
     }
-    return note(last, retry.maxAttempts(), "gave up");
+    return note(last, maxAttempts, maxAttempts == 1 ? "not retried" : "gave up");
   }
 
   private Duration next(Duration d) {

@@ -71,7 +71,7 @@ public final class HttpAction implements Action {
 
   @Override
   public String describe(ActionContext ctx) {
-    return method + " " + renderPath(ctx) + " on " + target() + " (" + action + ")";
+    return method + " /" + renderPath(ctx) + " on " + target() + " (" + action + ")";
   }
 
   private String renderPath(ActionContext ctx) {

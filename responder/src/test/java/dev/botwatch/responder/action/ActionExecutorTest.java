@@ -149,6 +149,17 @@ class ActionExecutorTest {
   }
 
   @Test
+  void aSingleAttemptActionIsNotRetriedAfterATimeout() {
+    bot.stubFor(post(urlEqualTo("/control/liquidate")).willReturn(ok().withFixedDelay(1_500)));
+    Outcome o =
+        executor(4, Duration.ofSeconds(5), 100)
+            .run(action("liquidate", Duration.ofMillis(300)), ctx(Duration.ofSeconds(5)), false, 1);
+    assertThat(o.status()).isEqualTo(Outcome.Status.FAILURE);
+    assertThat(o.detail()).contains("not retried");
+    bot.verify(1, postRequestedFor(urlEqualTo("/control/liquidate")));
+  }
+
+  @Test
   void connectionRefusedIsRetryableAndNamesNoSecret() {
     HttpAction dead =
         new HttpAction(
