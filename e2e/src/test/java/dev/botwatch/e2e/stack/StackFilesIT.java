@@ -156,6 +156,58 @@ class StackFilesIT {
     assertThat(undocumented).as("variables without a default missing from .env.example").isEmpty();
   }
 
+  /**
+   * The programs in compose read the shared config/*.yml with the service's environment: with
+   * exactly that environment each config must expand and validate ({@code --check-config}), and
+   * every secret it names ({@code {env: NAME}}) must be in it.
+   */
+  @Test
+  void composeEnvironmentMakesEveryProgramConfigValid() throws IOException {
+    JsonNode cfg = composeConfig(envExample(Map.of()));
+    assertThat(cfg.at("/services/demo-bot/pid").asText())
+        .as("the demo bot's bot.pid must name a pid the exporter can see")
+        .isEqualTo("service:exporter");
+    assertThat(Files.readString(ROOT.resolve("docker/app.Dockerfile")))
+        .contains("BOTWATCH_CONFIG=/etc/botwatch/${MODULE}.yml");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (String module : List.of("exporter", "responder", "demo-bot")) {
+      JsonNode service = cfg.at("/services/" + module);
+      assertThat(mounts(cfg, module))
+          .anyMatch(v -> v.startsWith(ROOT.resolve("config") + ":/etc/botwatch"));
+      Path config = ROOT.resolve("config").resolve(module + ".yml");
+      assertThat(config).as("config for " + module).isRegularFile();
+      Map<String, String> env = new LinkedHashMap<>();
+      service
+          .path("environment")
+          .fields()
+          .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      for (String line : Files.readAllLines(config)) {
+        Matcher m =
+            Pattern.compile("\\benv:\\s*([A-Z0-9_]+)")
+                .matcher(line.strip().startsWith("#") ? "" : line);
+        while (m.find()) {
+          assertThat(env)
+              .as(module + " needs " + m.group(1) + " (" + config.getFileName() + ")")
+              .containsKey(m.group(1));
+        }
+      }
+      Tool.Result r =
+          Tool.run(
+              tmp,
+              env,
+              List.of(
+                  java,
+                  "-jar",
+                  Binaries.jar("botwatch-" + module).toString(),
+                  "--config",
+                  config.toString(),
+                  "--check-config"));
+      assertThat(r.exit())
+          .as(module + " --check-config with the compose environment:\n" + r.output())
+          .isZero();
+    }
+  }
+
   @Test
   void composeAlertmanagerConfigDiffersFromTheNativeOneOnlyInHostsAndPaths() throws IOException {
     assertOnlyHostsAndPathsDiffer(
