@@ -107,6 +107,13 @@ public final class DemoBot implements Launcher.Running {
         .executeBlocking(
             () -> {
               bot.files.prepare();
+              bot.botLog.write(
+                  LogLine.info(
+                      "bot "
+                          + cfg.bot()
+                          + " starting (pid "
+                          + ProcessHandle.current().pid()
+                          + ")"));
               return null;
             })
         .compose(
@@ -121,15 +128,6 @@ public final class DemoBot implements Launcher.Running {
         .map(
             s -> {
               bot.server = s;
-              bot.botLog.write(
-                  LogLine.info(
-                      "bot "
-                          + cfg.bot()
-                          + " started (pid "
-                          + ProcessHandle.current().pid()
-                          + ", strategy "
-                          + bot.sim.strategy().name()
-                          + ")"));
               bot.timer = vertx.setPeriodic(0, cfg.tick().toMillis(), id -> bot.tick());
               return bot;
             });

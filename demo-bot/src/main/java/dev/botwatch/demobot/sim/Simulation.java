@@ -112,7 +112,9 @@ public final class Simulation {
       return; // no config file configured: the built-in strategy stays
     }
     if (config.isValid()) {
-      if (configError != null || faults.containsKey(Fault.BROKEN_CONFIG)) {
+      // Only a file seen broken can be "valid again": right after broken_config is switched on,
+      // a tick may still read the file before it has been overwritten.
+      if (configError != null) {
         logs.add(LogLine.info("config file is valid again; strategy " + config.strategy().name()));
         faults.remove(Fault.BROKEN_CONFIG);
       }
