@@ -44,6 +44,7 @@ public final class ExporterClient {
   private long failedRequests;
   private long statePuts;
   private String lastError;
+  private String lastRejection;
 
   public ExporterClient(
       WebClient client, String baseUrl, String bot, String token, Duration timeout, int bufferCap) {
@@ -84,7 +85,7 @@ public final class ExporterClient {
                 droppedEvents += batch.size();
                 failedRequests++;
                 lastError = "HTTP " + r.statusCode() + " " + errorOf(r);
-                log.warn("exporter rejected a batch of {} events: {}", batch.size(), lastError);
+                rejected("a batch of " + batch.size() + " events", lastError);
               }
               return (Void) null;
             })
@@ -108,7 +109,7 @@ public final class ExporterClient {
                 failedRequests++;
                 lastError = "state: HTTP " + r.statusCode() + " " + errorOf(r);
                 if (r.statusCode() < 500) {
-                  log.warn("exporter rejected the state: {}", lastError);
+                  rejected("the state", lastError);
                 } else {
                   down(lastError);
                 }
@@ -149,6 +150,16 @@ public final class ExporterClient {
     while (buffer.size() > bufferCap) {
       buffer.removeFirst();
       droppedEvents++;
+    }
+  }
+
+  /**
+   * Says so once per distinct error: a bot that keeps sending the same bad thing must not flood.
+   */
+  private void rejected(String what, String why) {
+    if (!why.equals(lastRejection)) {
+      lastRejection = why;
+      log.warn("exporter rejected {}: {} (said once until the error changes)", what, why);
     }
   }
 
