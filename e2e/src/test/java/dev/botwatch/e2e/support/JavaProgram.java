@@ -14,14 +14,17 @@ import java.util.List;
  * read from the "listening on" line.
  */
 public final class JavaProgram implements AutoCloseable {
-  /** The JVM flags the launch scripts ship (small heap, serial GC: see bin/lib.sh). */
+  /** The JVM flags bin/lib.sh ships (StackFilesIT keeps the images and units in step). */
   public static final List<String> JVM_FLAGS =
       List.of(
-          "-Xmx96m",
+          "-Xms16m",
+          "-Xmx64m",
           "-Xss512k",
           "-XX:+UseSerialGC",
+          "-XX:MaxMetaspaceSize=64m",
+          "-XX:ReservedCodeCacheSize=32m",
           "-XX:TieredStopAtLevel=1",
-          "-XX:MaxMetaspaceSize=96m");
+          "-XX:+ExitOnOutOfMemoryError");
 
   private final ManagedProcess process;
   private final int port;
