@@ -350,4 +350,25 @@ class DemoBotHttpTest {
     await("rejections", () -> status().getJsonObject("exporter").getLong("dropped_events") > 0);
     assertThat(status().getJsonObject("exporter").getInteger("buffered_events")).isLessThan(100);
   }
+
+  @Test
+  void aBusyExporterGetsTheEventsLaterInOrder() throws Exception {
+    exporter.status = 503;
+    start(exporter.url());
+    await(
+        "buffering", () -> status().getJsonObject("exporter").getInteger("buffered_events") > 100);
+    assertThat(status().getJsonObject("exporter").getLong("dropped_events")).isZero();
+    exporter.status = 202;
+    await("delivered", () -> status().getJsonObject("exporter").getInteger("buffered_events") == 0);
+    List<Double> heartbeats =
+        exporter
+            .events()
+            .filter(
+                e ->
+                    "heartbeat".equals(e.getString("type"))
+                        && "main".equals(e.getString("component")))
+            .map(e -> e.getDouble("ts"))
+            .toList();
+    assertThat(heartbeats).hasSizeGreaterThan(8).isSorted();
+  }
 }
