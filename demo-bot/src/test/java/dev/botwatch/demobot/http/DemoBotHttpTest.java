@@ -197,8 +197,8 @@ class DemoBotHttpTest {
     assertThat(control("liquidate", null).statusCode()).isEqualTo(403);
     assertThat(control("reset-connections", "x".repeat(Api.BODY_LIMIT + 1)).statusCode())
         .isEqualTo(413);
-    assertThat(http.put(bot.port(), "127.0.0.1", "/status").send().await().statusCode())
-        .isIn(404, 405);
+    assertError(http.put(bot.port(), "127.0.0.1", "/status").send().await(), 405, "method");
+    assertError(http.get(bot.port(), "127.0.0.1", "/nothing").send().await(), 404, "path");
   }
 
   static void assertError(HttpResponse<Buffer> r, int status, String field) {
