@@ -11,6 +11,7 @@ import dev.botwatch.responder.notify.EmailSender;
 import dev.botwatch.responder.store.Store;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -129,13 +130,18 @@ public final class Responder implements Launcher.Running {
 
   @Override
   public Future<Void> stop() {
-    return server
+    // A promise made on the caller's (shutdown hook) thread has no Vert.x context, so what the
+    // caller chains on it (vertx.close()) runs on the completing thread instead of an event loop
+    // that may already be gone (the exporter found SIGTERM hanging 10 s otherwise).
+    Promise<Void> done = Promise.promise();
+    server
         .shutdown(5, java.util.concurrent.TimeUnit.SECONDS)
-        .eventually(
-            () -> {
+        .onComplete(
+            ar -> {
               engine.close();
               store.close();
-              return Future.succeededFuture();
+              done.complete();
             });
+    return done.future();
   }
 }
