@@ -48,6 +48,10 @@ class NoticeEmailTest {
   }
 
   Harness start(int smtpPort) throws Exception {
+    return start(smtpPort, "");
+  }
+
+  Harness start(int smtpPort, String extra) throws Exception {
     bot.stubFor(post(urlPathMatching("/control/.*")).willReturn(ok()));
     Files.writeString(dir.resolve("smtp.pw"), SMTP_PASSWORD);
     h =
@@ -72,7 +76,8 @@ class NoticeEmailTest {
             bots:
             """
                     .formatted(smtpPort)
-                + Harness.bot("paper", bot.baseUrl(), false));
+                + Harness.bot("paper", bot.baseUrl(), false)
+                + extra);
     return h;
   }
 
@@ -141,6 +146,31 @@ class NoticeEmailTest {
     MimeMessage m = gm.getReceivedMessages()[0];
     assertThat(m.getSubject()).contains("EMERGENCY STOP");
     assertThat(GreenMailUtil.getBody(m)).contains("liquidat").contains("/resume");
+  }
+
+  @Test
+  void aSilentWatchdogSendsOneNoticeAndItsReturnAnother() throws Exception {
+    start(gm.getSmtp().getPort(), "watchdog: {missing_after: 1s}\n");
+    assertThat(gm.waitForIncomingEmail(10_000, 1)).isTrue();
+    Thread.sleep(2_200); // two more timer ticks: still one notice per silence
+    assertThat(gm.getReceivedMessages()).hasSize(1);
+    assertThat(gm.getReceivedMessages()[0].getSubject()).contains("Watchdog missing");
+    String watchdog =
+        Payloads.notification(
+            "firing",
+            Payloads.alert(
+                "firing",
+                "000000000000d0d0",
+                "2026-11-22T08:00:00Z",
+                java.util.Map.of("alertname", "Watchdog", "severity", "none")));
+    assertThat(h.alerts(watchdog).statusCode()).isEqualTo(200);
+    assertThat(gm.waitForIncomingEmail(10_000, 2)).isTrue();
+    assertThat(h.metrics()).doesNotContain("responder_watchdog_last_seen_timestamp_seconds 0.0");
+    assertThat(
+            new io.vertx.core.json.JsonObject(h.get("/api/v1/status").body())
+                .getJsonObject("watchdog")
+                .getString("last_seen"))
+        .isNotNull();
   }
 
   @Test

@@ -305,6 +305,29 @@ class ScenarioTest {
   }
 
   @Test
+  void anEmergencyJumpsQueuedRecoveryWhichThenStandsDown() throws Exception {
+    start(FAST + bots(false));
+    bot.stubFor(
+        post(urlEqualTo("/control/reset-connections")).willReturn(ok().withFixedDelay(700)));
+    h.alerts(Payloads.firing("paper", "soft", "00000000000000f1")); // running
+    h.alerts(Payloads.firing("paper", "refresh_data", "00000000000000f2")); // queued
+    Thread.sleep(100);
+    h.alerts(Payloads.firing("paper", "emergency_stop", "00000000000000f3"));
+    drain();
+    assertThat(bot.findAll(postRequestedFor(urlPathMatching("/control/.*"))))
+        .extracting(LoggedRequest::getUrl)
+        .containsExactly(
+            "/control/reset-connections",
+            "/control/stop-trading",
+            "/control/cancel-orders",
+            "/control/emergency-mode");
+    assertThat(h.store().actions("paper", 20, 0))
+        .filteredOn(r -> r.step().equals("refresh-data"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.detail()).contains("emergency latch"));
+  }
+
+  @Test
   void dryRunGloballyRecordsAndCallsNothing() throws Exception {
     start("dry_run: true\n" + FAST + bots(false));
     h.alerts(Payloads.firing("paper", "soft", "00000000000000d2"));
