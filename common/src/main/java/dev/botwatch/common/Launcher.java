@@ -97,11 +97,26 @@ public final class Launcher {
           .addShutdownHook(
               new Thread(
                   () -> {
+                    // Two steps, each awaited off the event loop: a future chained onto
+                    // vertx.close() would complete on an event loop that no longer runs,
+                    // and SIGTERM would hang until the timeout.
                     try {
-                      running.stop().eventually(vertx::close).await(10, TimeUnit.SECONDS);
+                      running
+                          .stop()
+                          .toCompletionStage()
+                          .toCompletableFuture()
+                          .get(8, TimeUnit.SECONDS);
                     } catch (Exception e) {
-                      // The JVM is exiting either way; say so once.
                       System.err.println(name + ": unclean stop: " + e);
+                    }
+                    try {
+                      vertx
+                          .close()
+                          .toCompletionStage()
+                          .toCompletableFuture()
+                          .get(5, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                      System.err.println(name + ": Vert.x did not close cleanly: " + e);
                     }
                   },
                   name + "-stop"));
