@@ -310,8 +310,12 @@ class ScenarioTest {
     bot.stubFor(
         post(urlEqualTo("/control/reset-connections")).willReturn(ok().withFixedDelay(700)));
     h.alerts(Payloads.firing("paper", "soft", "00000000000000f1")); // running
+    Harness.await(
+        "reset-connections to be running",
+        10,
+        () ->
+            h.store().actions("paper", 5, 0).stream().anyMatch(r -> "running".equals(r.status())));
     h.alerts(Payloads.firing("paper", "refresh_data", "00000000000000f2")); // queued
-    Thread.sleep(100);
     h.alerts(Payloads.firing("paper", "emergency_stop", "00000000000000f3"));
     drain();
     assertThat(bot.findAll(postRequestedFor(urlPathMatching("/control/.*"))))
