@@ -307,7 +307,17 @@ public final class Engine implements AutoCloseable {
 
   /** At start: marks interrupted actions, restores the latch gauges and continues planned runs. */
   public void recover() {
-    List<Long> pending = store.recoverAtStart(clock.instant());
+    Store.Recovery r = store.recoverAtStart(clock.instant());
+    List<Long> pending = r.runs();
+    for (ActionRecord a : r.interrupted()) {
+      if (!NOTICE_PLAYBOOK.equals(a.playbook())) {
+        metrics.actions.labelValues(a.bot(), a.playbook(), a.step(), "interrupted").inc();
+      }
+      log.warn(
+          "{} on {} was running when the responder stopped: marked interrupted, not repeated",
+          a.step(),
+          a.bot());
+    }
     store.latches().keySet().forEach(b -> metrics.emergencyActive.labelValues(b).set(1));
     for (long runId : pending) {
       List<ActionRecord> rows = store.runActions(runId);

@@ -111,7 +111,10 @@ class KillNineTest {
                   .getBoolean("active"))
           .isTrue();
       assertThat(get(port, "/metrics").body())
-          .contains("responder_emergency_active{bot=\"paper\"} 1.0");
+          .contains("responder_emergency_active{bot=\"paper\"} 1.0")
+          .contains(
+              "responder_actions_total{action=\"stop-trading\",bot=\"paper\","
+                  + "outcome=\"interrupted\",playbook=\"emergency_stop\"} 1.0");
       // WireMock journals the delayed call only if it could answer it, which depends on when the
       // kill closed the socket: at most once, never a second time after the restart.
       Thread.sleep(3_200);

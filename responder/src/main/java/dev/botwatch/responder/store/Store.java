@@ -428,9 +428,11 @@ public final class Store implements AutoCloseable {
    * repeated (it may have half-happened); returns the runs that still have planned steps, those of
    * emergency stops first, so the caller re-evaluates and continues them.
    */
-  public synchronized List<Long> recoverAtStart(Instant now) {
+  public synchronized Recovery recoverAtStart(Instant now) {
     return transaction(
         tx -> {
+          List<ActionRecord> interrupted =
+              actionRows("SELECT * FROM actions WHERE status='running' ORDER BY id");
           update(
               "UPDATE actions SET status='interrupted', ended_ms=?, detail=COALESCE(detail || '; ',"
                   + " '') || 'the responder stopped during this action; not repeated'"
@@ -446,9 +448,12 @@ public final class Store implements AutoCloseable {
               runs.add(rs.getLong(1));
             }
           }
-          return runs;
+          return new Recovery(runs, interrupted);
         });
   }
+
+  /** What a start found: runs to continue, and the actions it marked interrupted. */
+  public record Recovery(List<Long> runs, List<ActionRecord> interrupted) {}
 
   public synchronized String runKind(long runId) {
     return call(

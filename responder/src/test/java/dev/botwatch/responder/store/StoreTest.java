@@ -98,7 +98,9 @@ class StoreTest {
       assertThat(a1).isPositive();
     }
     try (Store s = open()) {
-      List<Long> runs = s.recoverAtStart(T.plusSeconds(5));
+      Store.Recovery rec = s.recoverAtStart(T.plusSeconds(5));
+      assertThat(rec.interrupted()).extracting(ActionRecord::step).containsExactly("stop-trading");
+      List<Long> runs = rec.runs();
       assertThat(runs).hasSize(2);
       assertThat(s.runKind(runs.get(0))).isEqualTo("emergency");
       assertThat(s.actions("b", 10, 0))
