@@ -118,7 +118,16 @@ public final class Responder implements Launcher.Running {
                 false));
     return new Built(
         Routes.router(
-            vertx, config, engine, store, executor, metrics, registry, auth, controlToken),
+            vertx,
+            config,
+            engine,
+            store,
+            executor,
+            metrics,
+            registry,
+            auth,
+            controlToken,
+            watchdog::status),
         engine,
         store);
   }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * notification re-arms it; {@link #check} (from a timer, on a worker) sends one notice per silence
  * through every channel, and one when the Watchdog comes back.
  */
-final class Watchdog {
+public final class Watchdog {
   private final WatchdogMonitor monitor;
   private final NoticeChannels channels;
   private final ActionExecutor executor;
@@ -70,7 +70,7 @@ final class Watchdog {
     }
   }
 
-  WatchdogMonitor.Status status() {
+  public WatchdogMonitor.Status status() {
     return monitor.status();
   }
 

@@ -155,6 +155,11 @@ class NoticeEmailTest {
     Thread.sleep(2_200); // two more timer ticks: still one notice per silence
     assertThat(gm.getReceivedMessages()).hasSize(1);
     assertThat(gm.getReceivedMessages()[0].getSubject()).contains("Watchdog missing");
+    assertThat(
+            new io.vertx.core.json.JsonObject(h.get("/api/v1/status").body())
+                .getJsonObject("watchdog")
+                .getBoolean("missing"))
+        .isTrue();
     String watchdog =
         Payloads.notification(
             "firing",

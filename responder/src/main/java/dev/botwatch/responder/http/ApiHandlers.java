@@ -4,6 +4,7 @@ import dev.botwatch.common.http.JsonError;
 import dev.botwatch.responder.Engine;
 import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.config.ResponderConfig;
+import dev.botwatch.responder.notify.WatchdogMonitor;
 import dev.botwatch.responder.policy.Incident;
 import dev.botwatch.responder.store.ActionRecord;
 import dev.botwatch.responder.store.Store;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The people-facing API: emergency stop and resume (control token), status and the action history.
@@ -27,9 +29,16 @@ final class ApiHandlers {
   private final Engine engine;
   private final Store store;
   private final ActionExecutor executor;
+  private final Supplier<WatchdogMonitor.Status> watchdog;
 
   ApiHandlers(
-      Vertx vertx, ResponderConfig config, Engine engine, Store store, ActionExecutor executor) {
+      Vertx vertx,
+      ResponderConfig config,
+      Engine engine,
+      Store store,
+      ActionExecutor executor,
+      Supplier<WatchdogMonitor.Status> watchdog) {
+    this.watchdog = watchdog;
     this.vertx = vertx;
     this.config = config;
     this.engine = engine;
@@ -156,10 +165,21 @@ final class ApiHandlers {
     }
     return new JsonObject()
         .put("bots", bots)
-        .put("watchdog", new JsonObject().put("last_seen", str(store.watchdogLastSeen())))
+        .put("watchdog", watchdogJson())
         .put("circuits", new JsonObject(Map.copyOf(executor.breakerStates())))
         .put("dry_run", config.dryRun())
         .put("profile", config.profile().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private JsonObject watchdogJson() {
+    WatchdogMonitor.Status w = watchdog.get();
+    Instant stored = store.watchdogLastSeen();
+    return new JsonObject()
+        .put("alertname", config.watchdog().alertname())
+        .put("last_seen", str(stored != null ? stored : w.lastSeen()))
+        .put("missing", w.missing())
+        .put("missing_after", config.watchdog().missingAfter().toString())
+        .put("alerted_at", str(w.alertedAt()));
   }
 
   void actions(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import dev.botwatch.responder.Engine;
 import dev.botwatch.responder.ResponderMetrics;
 import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.config.ResponderConfig;
+import dev.botwatch.responder.notify.WatchdogMonitor;
 import dev.botwatch.responder.store.Store;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
@@ -33,7 +34,8 @@ public final class Routes {
       ResponderMetrics metrics,
       PrometheusRegistry registry,
       WebhookAuth webhookAuth,
-      String controlTokenOrNull) {
+      String controlTokenOrNull,
+      java.util.function.Supplier<WatchdogMonitor.Status> watchdog) {
     Router r = Router.router(vertx);
     AlertsHandler alerts = new AlertsHandler(vertx, engine, metrics, webhookAuth);
     // Vert.x 5 requires the body handler before user handlers, so an oversize body is 413
@@ -44,7 +46,7 @@ public final class Routes {
         .handler(alerts::handle)
         .failureHandler(alerts::failed);
 
-    ApiHandlers api = new ApiHandlers(vertx, config, engine, store, executor);
+    ApiHandlers api = new ApiHandlers(vertx, config, engine, store, executor, watchdog);
     // No control token configured: the control API answers 401 to everyone, never opens.
     BearerAuth control = BearerAuth.of(controlTokenOrNull == null ? "" : controlTokenOrNull);
     r.post("/api/v1/bots/:bot/emergency-stop")
