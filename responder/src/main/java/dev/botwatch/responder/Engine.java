@@ -154,13 +154,17 @@ public final class Engine implements AutoCloseable {
     if (d instanceof Decision.Run r) {
       boolean emergency = Playbooks.EMERGENCY_STOP.equals(r.playbook());
       String kind = emergency ? EMERGENCY : RECOVERY;
+      // A stand-down is recorded once per rung under its own key and leaves the ladder where it
+      // is: once the latch or kill switch is off, the next repeat runs the rung for real.
+      String step = r.standDown() ? r.playbook() + "/stood-down" : r.playbook();
       long runId =
-          tx.claimRun(
-              incidentId, bot, fp, startsAt, r.playbook(), kind, !emergency && !r.standDown(), now);
+          tx.claimRun(incidentId, bot, fp, startsAt, step, kind, !emergency && !r.standDown(), now);
       if (runId < 0) {
         return; // this step already ran for this alert: a repeat, an HA twin, or a restart
       }
-      tx.setLevel(incidentId, r.playbook(), now);
+      if (!r.standDown()) {
+        tx.setLevel(incidentId, r.playbook(), now);
+      }
       if (emergency) {
         tx.latch(bot, "alert " + a.alertname(), now);
       }

@@ -228,6 +228,10 @@ class ScenarioTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(calls("resume")).isEqualTo(1);
     assertThat(h.metrics()).contains("responder_emergency_active{bot=\"paper\"} 0.0");
+    // The stood-down alert still fires: its next repeat now runs the rung it could not run.
+    h.alerts(Payloads.firing("paper", "soft", "00000000000000e2"));
+    drain();
+    assertThat(calls("reset-connections")).isEqualTo(1);
   }
 
   @Test
