@@ -71,7 +71,14 @@ public final class HttpAction implements Action {
 
   @Override
   public String describe(ActionContext ctx) {
-    return method + " /" + renderPath(ctx) + " on " + target() + " (" + action + ")";
+    return method
+        + " "
+        + base.resolve(renderPath(ctx)).getRawPath()
+        + " on "
+        + target()
+        + " ("
+        + action
+        + ")";
   }
 
   private String renderPath(ActionContext ctx) {
@@ -108,7 +115,8 @@ public final class HttpAction implements Action {
     if (tokenOrNull != null) {
       b.header("Authorization", "Bearer " + tokenOrNull);
     }
-    String what = method + " /" + rel;
+    // Path only: a query string or userinfo could carry a secret.
+    String what = method + " " + base.resolve(rel).getRawPath();
     try {
       HttpResponse<Void> r = client.send(b.build(), HttpResponse.BodyHandlers.discarding());
       int s = r.statusCode();
