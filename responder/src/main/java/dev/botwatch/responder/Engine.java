@@ -44,6 +44,13 @@ public final class Engine implements AutoCloseable {
   static final String EMERGENCY = "emergency";
   static final String NOTICE = "notice";
 
+  /**
+   * Steps that flatten positions (the control API's {@code liquidate}, Freqtrade's {@code
+   * force_exit_all}), in any playbook: only where {@code liquidation_enabled}, at most once per
+   * emergency latch, never retried.
+   */
+  static final java.util.Set<String> LIQUIDATING = java.util.Set.of("liquidate", "force_exit_all");
+
   /** The playbook column of notice rows: they are messages to people, not recovery. */
   static final String NOTICE_PLAYBOOK = "notify";
 
@@ -228,10 +235,13 @@ public final class Engine implements AutoCloseable {
       if (standDown != null) {
         status = "skipped";
         detail = standDown;
-      } else if (Playbooks.EMERGENCY_STOP.equals(playbook) && "liquidate".equals(s.name())) {
+      } else if (LIQUIDATING.contains(s.name())) {
         if (!b.liquidationEnabled()) {
           status = "skipped";
           detail = "liquidation is disabled for " + bot + " (bots." + bot + ".liquidation_enabled)";
+        } else if (!tx.latched(bot)) {
+          status = "skipped";
+          detail = "liquidation runs only inside an emergency stop (the latch is off)";
         } else if (!tx.claimLiquidation(bot, now)) {
           status = "skipped";
           detail = "positions were already liquidated in this emergency";
@@ -389,7 +399,7 @@ public final class Engine implements AutoCloseable {
               inc == null ? Map.of() : inc.annotations(),
               executor.deadlineFromNow());
       // Liquidation is never retried: a call that timed out may still have flattened positions.
-      int attempts = "liquidate".equals(row.step()) ? 1 : Integer.MAX_VALUE;
+      int attempts = LIQUIDATING.contains(row.step()) ? 1 : Integer.MAX_VALUE;
       Outcome o = executor.run(action, ctx, dry, attempts);
       String status = o.status().name().toLowerCase(Locale.ROOT);
       count(p, row, status);

@@ -1,6 +1,7 @@
 package dev.botwatch.responder;
 
 import dev.botwatch.responder.action.Action;
+import dev.botwatch.responder.action.FreqtradeAction;
 import dev.botwatch.responder.action.HttpAction;
 import dev.botwatch.responder.config.BotConfig;
 import dev.botwatch.responder.config.PlaybookConfig;
@@ -98,6 +99,29 @@ public final class StepActions {
       return rf == null
           ? new Built(null, step, "bots." + bot + ".config_restore is not configured")
           : new Built(new RestoreFileAction(rf, clock), step, null);
+    }
+    if (step instanceof StepConfig.Freqtrade f) {
+      if (b.freqtrade() == null) {
+        return new Built(null, step, "bots." + bot + ".freqtrade is not configured");
+      }
+      String password;
+      try {
+        password =
+            tokens.computeIfAbsent("freqtrade:" + bot, k -> b.freqtrade().password().resolve());
+      } catch (IllegalStateException ex) {
+        return new Built(null, step, "freqtrade password unavailable: " + ex.getMessage());
+      }
+      return new Built(
+          new FreqtradeAction(
+              http,
+              b.freqtrade().baseUrl(),
+              b.freqtrade().username(),
+              password,
+              b.freqtrade().timeout(),
+              FreqtradeAction.Operation.valueOf(f.operation().toUpperCase(java.util.Locale.ROOT)),
+              clock::instant),
+          step,
+          null);
     }
     if (step instanceof StepConfig.Email e) {
       return email == null

@@ -21,7 +21,8 @@ public record BotConfig(
     ControlApiConfig control,
     Boolean liquidationEnabled,
     CommandConfig restart,
-    RestoreFileConfig configRestore)
+    RestoreFileConfig configRestore,
+    FreqtradeConfig freqtrade)
     implements Validatable {
   public BotConfig {
     liquidationEnabled = liquidationEnabled != null && liquidationEnabled;
@@ -34,6 +35,9 @@ public record BotConfig(
     }
     if (restart != null) {
       restart.validate(path + ".restart", p);
+    }
+    if (freqtrade != null) {
+      freqtrade.validate(path + ".freqtrade", p);
     }
     if (configRestore != null) {
       configRestore.validate(path + ".config_restore", p);

@@ -29,6 +29,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = StepConfig.Http.class, name = "http"),
   @JsonSubTypes.Type(value = StepConfig.Command.class, name = "command"),
   @JsonSubTypes.Type(value = StepConfig.RestoreFile.class, name = "restore_file"),
+  @JsonSubTypes.Type(value = StepConfig.Freqtrade.class, name = "freqtrade"),
   @JsonSubTypes.Type(value = StepConfig.Email.class, name = "email"),
   @JsonSubTypes.Type(value = StepConfig.Webhook.class, name = "webhook"),
 })
@@ -133,6 +134,41 @@ public sealed interface StepConfig extends Validatable {
       if (path != null || knownGood != null) {
         resolve(null).validate(at, p);
       }
+    }
+  }
+
+  /**
+   * An operation on a Freqtrade bot ({@code bots.<bot>.freqtrade}): stop_entries, force_exit_all,
+   * cancel_open_orders, stop, start, reload_config.
+   */
+  record Freqtrade(String operation, Boolean dryRun) implements StepConfig {
+    @Override
+    public boolean dry() {
+      return dryRun != null && dryRun;
+    }
+
+    @Override
+    public String name() {
+      return operation;
+    }
+
+    @Override
+    public String kind() {
+      return "freqtrade";
+    }
+
+    @Override
+    public void validate(String path, Problems p) {
+      boolean known = false;
+      for (dev.botwatch.responder.action.FreqtradeAction.Operation o :
+          dev.botwatch.responder.action.FreqtradeAction.Operation.values()) {
+        known |= o.id().equals(operation);
+      }
+      p.require(
+          known,
+          path + ".operation",
+          "must be one of stop_entries, force_exit_all, cancel_open_orders, stop, start,"
+              + " reload_config");
     }
   }
 

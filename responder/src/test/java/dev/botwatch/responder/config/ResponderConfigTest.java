@@ -50,6 +50,29 @@ class ResponderConfigTest {
     assertThat(parse(MIN + "profile: development\n").dryRunFor("soft", false)).isFalse();
   }
 
+  @Test
+  void aFreqtradeBotWithItsOwnEmergencyPlaybook() {
+    ResponderConfig c =
+        parse(
+            MIN
+                + """
+                bots:
+                  ft: {freqtrade: {base_url: "http://127.0.0.1:8080", username: u, password: {env: P}}}
+                playbooks:
+                  emergency_stop:
+                    steps:
+                      - {action: freqtrade, operation: stop_entries}
+                      - {action: freqtrade, operation: cancel_open_orders}
+                      - {action: freqtrade, operation: force_exit_all, dry_run: true}
+                """);
+    assertThat(c.playbooks().get("emergency_stop").steps())
+        .extracting(StepConfig::name)
+        .containsExactly("stop_entries", "cancel_open_orders", "force_exit_all");
+    assertThatThrownBy(
+            () -> parse(MIN + "playbooks: {x: {steps: [{action: freqtrade, operation: moon}]}}"))
+        .hasMessageContaining("playbooks.x.steps[0].operation must be one of");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
