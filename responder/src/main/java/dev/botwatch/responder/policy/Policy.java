@@ -76,10 +76,11 @@ public final class Policy {
     }
     Incident inc = f.incident();
     String target;
-    if (inc == null || inc.level() == null) {
-      target = playbook;
-    } else if (!inc.open()) {
+    if (inc != null && !inc.open()) {
+      // A late repeat of an episode that already resolved: its ladder is over.
       return new Decision.Wait("incident already resolved");
+    } else if (inc == null || inc.level() == null) {
+      target = playbook;
     } else {
       Duration window = verifyWindow(inc.level());
       if (now.isBefore(inc.levelAt().plus(window))) {

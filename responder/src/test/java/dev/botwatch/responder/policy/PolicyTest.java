@@ -86,6 +86,15 @@ class PolicyTest {
   }
 
   @Test
+  void aLateRepeatOfAResolvedEpisodeRunsNothing() {
+    Incident closed =
+        new Incident(
+            1, "paper", "abc", "t", "A", "soft", null, null, false, false, Map.of(), Map.of());
+    Facts f = new Facts(closed, 0, 0, null, false, false);
+    assertThat(policy.decide(alert(true, "soft", "A"), f, NOW)).isInstanceOf(Decision.Wait.class);
+  }
+
+  @Test
   void resolvedClosesWhateverTheState() {
     Facts f = new Facts(incident("medium", NOW), 5, 3, NOW, true, true);
     assertThat(policy.decide(alert(false, "soft", "A"), f, NOW)).isInstanceOf(Decision.Close.class);
