@@ -362,6 +362,7 @@ public final class Engine implements AutoCloseable {
         }
       }
       Action action = null;
+      Duration budget = null;
       boolean dry = false;
       if (skip == null) {
         if (NOTICE.equals(p.kind())) {
@@ -381,6 +382,7 @@ public final class Engine implements AutoCloseable {
           }
         } else {
           StepActions.Built built = steps.build(p.bot(), row.playbook(), row.seq());
+          budget = built.budget();
           action = built.action();
           skip = built.whyNot();
           dry = built.step() != null && config.dryRunFor(row.playbook(), built.step().dry());
@@ -392,12 +394,16 @@ public final class Engine implements AutoCloseable {
         continue;
       }
       store.started(row.id(), clock.instant());
+      Instant deadline = executor.deadlineFromNow();
+      if (budget != null && deadline.isBefore(clock.instant().plus(budget))) {
+        deadline = clock.instant().plus(budget);
+      }
       ActionContext ctx =
           new ActionContext(
               p.bot(),
               inc == null ? Map.of("bot", p.bot()) : inc.labels(),
               inc == null ? Map.of() : inc.annotations(),
-              executor.deadlineFromNow());
+              deadline);
       // Liquidation is never retried: a call that timed out may still have flattened positions.
       int attempts = LIQUIDATING.contains(row.step()) ? 1 : Integer.MAX_VALUE;
       Outcome o = executor.run(action, ctx, dry, attempts);

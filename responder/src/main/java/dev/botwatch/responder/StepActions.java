@@ -17,6 +17,7 @@ import dev.botwatch.responder.notify.RestoreFileAction;
 import dev.botwatch.responder.notify.RestoreFileConfig;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,7 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StepActions {
   /** An action, or why there is none. */
-  public record Built(Action action, StepConfig step, String whyNot) {}
+  public record Built(Action action, StepConfig step, String whyNot, Duration budget) {
+    public Built(Action action, StepConfig step, String whyNot) {
+      this(action, step, whyNot, null);
+    }
+  }
 
   private final ResponderConfig config;
   private final HttpClient http;
@@ -92,7 +97,10 @@ public final class StepActions {
       CommandConfig cmd = c.resolve(b.restart());
       return cmd == null
           ? new Built(null, step, "bots." + bot + ".restart is not configured")
-          : new Built(new CommandAction(cmd), step, null);
+          // A command's own timeout may exceed the retry deadline (a slow restart): give it its
+          // time plus a margin, or the deadline would kill every restart that takes long.
+          : new Built(
+              new CommandAction(cmd), step, null, cmd.timeout().plus(Duration.ofSeconds(5)));
     }
     if (step instanceof StepConfig.RestoreFile r) {
       RestoreFileConfig rf = r.resolve(b.configRestore());

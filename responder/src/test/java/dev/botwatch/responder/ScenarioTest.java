@@ -336,6 +336,36 @@ class ScenarioTest {
   }
 
   @Test
+  void hardRunsTheRestartCommandWithItsOwnTimeoutAndCountsRestarts() throws Exception {
+    // The retry deadline (500ms) is shorter than the restart: the command's timeout governs.
+    start(
+        """
+        limits:
+          cooldown: 0s
+          max_restarts_per_hour: 1
+          retry: {initial_backoff: 10ms, max_attempts: 2, deadline: 500ms}
+        bots:
+          paper:
+            control: {base_url: "%s"}
+            restart: {argv: [sleep, "1.2"], timeout: 5s}
+        """
+            .formatted(bot.baseUrl()));
+    h.alerts(Payloads.firing("paper", "hard", "00000000000000a1"));
+    h.alerts(Payloads.firing("paper", "hard", "00000000000000a2"));
+    drain();
+    List<ActionRecord> rows = h.store().actions("paper", 20, 0);
+    assertThat(rows)
+        .filteredOn(r -> r.step().equals("restart"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.status()).as(r.detail()).isEqualTo("success"));
+    assertThat(rows).filteredOn(r -> r.step().equals("manual-intervention")).hasSize(1);
+    assertThat(h.metrics())
+        .contains(
+            "responder_actions_total{action=\"hard\",bot=\"paper\",outcome=\"rate_limited\","
+                + "playbook=\"hard\"} 1.0");
+  }
+
+  @Test
   void dryRunGloballyRecordsAndCallsNothing() throws Exception {
     start("dry_run: true\n" + FAST + bots(false));
     h.alerts(Payloads.firing("paper", "soft", "00000000000000d2"));
