@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 
 /** Every route of the responder, in one place. */
 public final class Routes {
@@ -61,7 +62,15 @@ public final class Routes {
     r.get("/api/v1/actions").handler(api::actions);
     r.get("/metrics").handler(new MetricsHandler(registry));
     r.get("/-/healthy").handler(ctx -> ctx.response().end("OK\n"));
+    // The console (issue 6): one static page over /api/v1/status and /api/v1/actions.
     r.get("/")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .sendFile("console/index.html"));
+    r.get("/console/*").handler(StaticHandler.create("console"));
+    r.get("/api/v1")
         .handler(
             ctx ->
                 ctx.response()
@@ -78,7 +87,8 @@ public final class Routes {
                                     .add("GET /api/v1/status")
                                     .add("GET /api/v1/actions?bot=&limit=&offset=")
                                     .add("GET /metrics")
-                                    .add("GET /-/healthy"))
+                                    .add("GET /-/healthy")
+                                    .add("GET / (console)"))
                             .encode()));
     JsonError.installFailureHandler(r);
     r.errorHandler(404, ctx -> JsonError.send(ctx, 404, "not found", null));

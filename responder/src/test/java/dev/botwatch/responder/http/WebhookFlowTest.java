@@ -73,6 +73,18 @@ class WebhookFlowTest {
   }
 
   @Test
+  void theConsoleIsServedAtTheRoot() throws Exception {
+    var page = h.get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).contains("text/html"));
+    assertThat(page.body()).contains("/console/console.js");
+    assertThat(h.get("/console/console.js").statusCode()).isEqualTo(200);
+    assertThat(h.get("/console/console.css").statusCode()).isEqualTo(200);
+    assertThat(h.get("/api/v1").body()).contains("POST /alerts");
+  }
+
+  @Test
   void recoveryLabelChoosesTheEndpoint() throws Exception {
     h.alerts(Payloads.firing("paper", "refresh_data", "00000000000000aa"));
     Harness.await(
