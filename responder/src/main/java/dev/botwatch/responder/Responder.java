@@ -75,6 +75,7 @@ public final class Responder implements Launcher.Running {
     String controlToken =
         config.control().token() == null ? null : config.control().token().resolve();
     ResponderMetrics metrics = new ResponderMetrics(registry);
+    metrics.initialize(config);
     Store store = Store.open(config.store().path());
     HttpClient http =
         HttpClient.newBuilder()

@@ -1,5 +1,6 @@
 package dev.botwatch.responder;
 
+import dev.botwatch.responder.config.ResponderConfig;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -85,5 +86,36 @@ public final class ResponderMetrics {
             .name("responder_watchdog_last_seen_timestamp_seconds")
             .help("When the last Watchdog notification arrived (0: none since start)")
             .register(registry);
+  }
+
+  /**
+   * Pre-creates the series whose absence would hide a problem: every configured step's success and
+   * failure (so the first failure is an increase that BotwatchRecoveryFailing and the dashboards
+   * see, not a series appearing from nothing), each bot's emergency gauge at 0, and the notice
+   * channels.
+   */
+  public void initialize(ResponderConfig config) {
+    config
+        .bots()
+        .keySet()
+        .forEach(
+            bot -> {
+              emergencyActive.labelValues(bot).set(0);
+              config
+                  .playbooks()
+                  .forEach(
+                      (name, playbook) ->
+                          playbook
+                              .steps()
+                              .forEach(
+                                  step -> {
+                                    actions.initLabelValues(bot, name, step.name(), "success");
+                                    actions.initLabelValues(bot, name, step.name(), "failure");
+                                  }));
+            });
+    for (String channel : new String[] {"email", "chat"}) {
+      notifications.initLabelValues(channel, "success");
+      notifications.initLabelValues(channel, "failure");
+    }
   }
 }
