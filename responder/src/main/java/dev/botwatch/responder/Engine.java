@@ -55,7 +55,15 @@ public final class Engine implements AutoCloseable {
   static final String NOTICE_PLAYBOOK = "notify";
 
   /** What one notification planned: runs to start, metric increments to apply after commit. */
-  public record Intake(List<Planned> runs, List<String[]> counted, boolean watchdogSeen) {}
+  public record Intake(
+      List<Planned> runs, List<String[]> counted, boolean watchdogSeen, List<Deferred> deferred) {
+    public Intake(List<Planned> runs, List<String[]> counted, boolean watchdogSeen) {
+      this(runs, counted, watchdogSeen, List.of());
+    }
+  }
+
+  /** A firing alert held back by the cooldown, to look at again when the cooldown ends. */
+  public record Deferred(Alert alert, Instant at) {}
 
   /** A run to hand to the bot's queue. */
   public record Planned(long runId, String bot, String kind) {}
@@ -69,6 +77,21 @@ public final class Engine implements AutoCloseable {
   private final Clock clock;
   private final Policy policy;
   private final BotQueues queues = new BotQueues();
+
+  /**
+   * Re-evaluates alerts that a cooldown held back. Without it a held-back step waited for
+   * Alertmanager's next repeat (30 min for a critical alert): a bot whose process died a second
+   * after its data went stale would wait half an hour for its restart. Not persisted: after a
+   * responder restart the next repeat brings the alert back.
+   */
+  private final java.util.concurrent.ScheduledExecutorService cooldowns =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "cooldown-recheck");
+            t.setDaemon(true);
+            return t;
+          });
+
   private volatile Watchdog watchdog;
 
   public Engine(
@@ -101,6 +124,7 @@ public final class Engine implements AutoCloseable {
     Instant now = clock.instant();
     List<Planned> runs = new ArrayList<>();
     List<String[]> counted = new ArrayList<>();
+    List<Deferred> deferred = new ArrayList<>();
     boolean[] watchdog = {false};
     store.transaction(
         tx -> {
@@ -122,15 +146,21 @@ public final class Engine implements AutoCloseable {
             if (bot == null || bot.isBlank()) {
               continue; // recorded with the notification; nothing to act on
             }
-            intake(tx, a, bot, now, runs, counted);
+            intake(tx, a, bot, now, runs, counted, deferred);
           }
           return null;
         });
-    return new Intake(runs, counted, watchdog[0]);
+    return new Intake(runs, counted, watchdog[0], deferred);
   }
 
   private void intake(
-      Store.Tx tx, Alert a, String bot, Instant now, List<Planned> runs, List<String[]> counted)
+      Store.Tx tx,
+      Alert a,
+      String bot,
+      Instant now,
+      List<Planned> runs,
+      List<String[]> counted,
+      List<Deferred> deferred)
       throws SQLException {
     String fp = a.fingerprint();
     String startsAt = a.startsAt().toString();
@@ -189,6 +219,9 @@ public final class Engine implements AutoCloseable {
       }
     } else if (d instanceof Decision.RateLimited rl) {
       counted.add(new String[] {bot, rl.playbook(), rl.playbook(), "rate_limited"});
+      if (!rl.exhausted() && facts.lastRun() != null) {
+        deferred.add(new Deferred(a, facts.lastRun().plus(config.limits().cooldown())));
+      }
       if (rl.exhausted()) {
         notice(
             tx,
@@ -302,6 +335,11 @@ public final class Engine implements AutoCloseable {
 
   /** After the 2xx: applies the metrics and hands the runs to the bots' queues. */
   public void dispatch(Intake intake) {
+    for (Deferred d : intake.deferred()) {
+      long delayMs = Math.max(0, Duration.between(clock.instant(), d.at()).toMillis()) + 100;
+      cooldowns.schedule(
+          () -> recheck(d.alert()), delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     if (intake.watchdogSeen() && watchdog != null) {
       watchdog.seen();
     }
@@ -557,8 +595,24 @@ public final class Engine implements AutoCloseable {
     return policy;
   }
 
+  /**
+   * Looks at a held-back alert again as if Alertmanager had repeated it: a resolved incident
+   * decides Wait, another cooldown defers again, and the UNIQUE run key keeps twins from running.
+   */
+  private void recheck(Alert alert) {
+    try {
+      dispatch(
+          record(
+              new Notification(
+                  "responder:cooldown-recheck", true, "responder", 0, Map.of(), List.of(alert))));
+    } catch (RuntimeException e) {
+      log.warn("re-evaluating {} after its cooldown failed: {}", alert.alertname(), e.toString());
+    }
+  }
+
   @Override
   public void close() {
+    cooldowns.shutdownNow();
     queues.close();
   }
 }

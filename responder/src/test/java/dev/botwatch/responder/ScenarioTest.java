@@ -141,6 +141,48 @@ class ScenarioTest {
   }
 
   @Test
+  void aStepHeldBackByTheCooldownRunsWhenItEndsWithoutWaitingForARepeat() throws Exception {
+    // Two problems of one bot a moment apart (its process died just after its data went
+    // stale): the second step must run once the cooldown is over, not at Alertmanager's next
+    // repeat, which for a critical alert is 30 minutes away.
+    start(
+        """
+        limits:
+          cooldown: 1500ms
+          verify_window: 10m
+          retry: {initial_backoff: 10ms, max_attempts: 2, deadline: 3s}
+        """
+            + bots(false));
+    h.alerts(Payloads.firing("paper", "soft", "00000000000000a1"));
+    h.alerts(Payloads.firing("paper", "medium", "00000000000000b2"));
+    Harness.await("reset-connections", 10, () -> calls("reset-connections") == 1);
+    assertThat(calls("restart-component")).isZero();
+    Harness.await(
+        "restart-component after the cooldown", 10, () -> calls("restart-component") == 1);
+    drain();
+    assertThat(calls("reset-connections")).isEqualTo(1);
+    assertThat(calls("restart-component")).isEqualTo(1);
+  }
+
+  @Test
+  void aHeldBackStepThatResolvesDuringTheCooldownNeverRuns() throws Exception {
+    start(
+        """
+        limits:
+          cooldown: 1500ms
+          verify_window: 10m
+          retry: {initial_backoff: 10ms, max_attempts: 2, deadline: 3s}
+        """
+            + bots(false));
+    h.alerts(Payloads.firing("paper", "soft", "00000000000000a1"));
+    h.alerts(Payloads.firing("paper", "medium", "00000000000000b2"));
+    h.alerts(Payloads.resolved("paper", "medium", "00000000000000b2"));
+    Thread.sleep(2500);
+    drain();
+    assertThat(calls("restart-component")).isZero();
+  }
+
+  @Test
   void resolvedMidLadderStopsEscalationAndSkipsQueuedSteps() throws Exception {
     start(FAST + bots(false));
     bot.stubFor(

@@ -50,6 +50,8 @@ class PlaybooksIT {
             "Watchdog");
     o.env.put("BOTWATCH_COOLDOWN", "1s");
     o.env.put("BOTWATCH_VERIFY_WINDOW", "10s");
+    // An hour is two minutes here: the per-hour caps would stop the later scenarios.
+    o.env.put("BOTWATCH_MAX_ACTIONS_PER_HOUR", "100");
     s = Stack.start(dir, o);
     Await.until(
         Duration.ofSeconds(60),

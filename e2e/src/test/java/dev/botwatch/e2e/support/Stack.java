@@ -178,9 +178,15 @@ public final class Stack implements AutoCloseable {
     Await.until(timeout, alert + " resolved", () -> prometheus.alerts(alert, null).isEmpty());
   }
 
-  /** The last lines of every program's log, for a failure message. */
+  /** The responder's recent actions and the last lines of every program's log, for a failure. */
   public String logs() {
     StringBuilder sb = new StringBuilder();
+    try {
+      sb.append("\n===== responder actions =====\n")
+          .append(Http.get(responderUrl() + "/api/v1/actions?limit=30").body());
+    } catch (RuntimeException e) {
+      sb.append("(responder not reachable: ").append(e.getMessage()).append(")");
+    }
     for (String p : List.of("demo-bot", "exporter", "responder", "prometheus", "alertmanager")) {
       Path log = runDir.resolve(p + ".log");
       if (Files.exists(log)) {
