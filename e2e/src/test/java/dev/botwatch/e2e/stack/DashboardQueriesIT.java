@@ -3,21 +3,12 @@ package dev.botwatch.e2e.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.botwatch.e2e.stack.Dashboards.Dashboard;
 import dev.botwatch.e2e.stack.Dashboards.Kind;
 import dev.botwatch.e2e.stack.Dashboards.Query;
-import dev.botwatch.e2e.support.AlertmanagerServer;
 import dev.botwatch.e2e.support.Await;
-import dev.botwatch.e2e.support.Binaries;
 import dev.botwatch.e2e.support.Http;
-import dev.botwatch.e2e.support.JavaProgram;
-import dev.botwatch.e2e.support.Ports;
-import dev.botwatch.e2e.support.PrometheusServer;
-import dev.botwatch.e2e.support.RuleSet;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.botwatch.e2e.support.Stack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +24,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every query of every dashboard, run by a real Prometheus that scraped the real exporter, fed by
- * the real demo bot, and the real responder that Alertmanager called: a panel that would show "No
- * data" or an error in Grafana fails here, named by dashboard, panel and target.
+ * Every query of every dashboard, run on the native stack (bin/stack with the shipped configs): a
+ * real Prometheus that scraped the real exporter, fed by the real demo bot, and the real responder
+ * that Alertmanager called: a panel that would show "No data" or an error in Grafana fails here,
+ * named by dashboard, panel and target.
  *
  * <p>The production rules run compressed (windows and {@code for:} divided by 60) so recording
  * rules have data within seconds. Some series only exist after something went wrong, so the test
@@ -47,123 +39,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardQueriesIT {
-  private static final String BOT = "paper";
-  private static final String WEBHOOK_TOKEN = "dashboard-test-webhook-token";
-  private static final String CONTROL_TOKEN = "dashboard-test-control-token";
+  private static final String BOT = Stack.BOT;
 
   /**
    * Grafana's $__rate_interval is at least 4 scrape intervals; Prometheus scrapes every 1 s here.
    */
   private static final String RATE_INTERVAL = "10s";
 
-  private Path work;
-  private final List<AutoCloseable> running = new ArrayList<>();
-  private PrometheusServer prometheus;
-  private JavaProgram demoBot;
+  private Stack stack;
 
   @BeforeAll
-  void startTheStack(@TempDir Path dir) throws IOException {
-    work = dir;
-    Path demo = work.resolve("demo-bot");
-    Files.createDirectories(demo);
-    Path secrets = work.resolve("secrets");
-    Files.createDirectories(secrets);
-    Files.writeString(secrets.resolve("webhook_token"), WEBHOOK_TOKEN);
-    Files.writeString(secrets.resolve("control_token"), CONTROL_TOKEN);
-    int demoPort = Ports.free();
-    // Both Alertmanager and the responder send email; a real SMTP server takes it.
-    GreenMail smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
-    smtp.start();
-    running.add(smtp::stop);
-    int smtpPort = smtp.getSmtp().getPort();
-
-    JavaProgram exporter =
-        start(
-            "botwatch-exporter",
-            """
-            server: {host: 127.0.0.1, port: 0}
-            collectors:
-              host: {interval: 2s, timeout: 2s}
-              process: {interval: 1s, timeout: 1s}
-              logfile: {interval: 1s, timeout: 1s}
-              files: {interval: 1s, timeout: 1s}
-              probe: {interval: 1s, timeout: 1s}
-            bots:
-              %1$s:
-                sources:
-                  process: {pid_file: %2$s/bot.pid}
-                  logs: [{path: %2$s/bot.log, name: bot.log}]
-                  files:
-                    config: [{path: %2$s/strategy.json}]
-                    writable: [%2$s]
-                    data: [{source: prices, path: %2$s/prices.json}]
-                  probes: [{name: demo-bot, kind: http, url: 'http://127.0.0.1:%3$d/-/healthy'}]
-            """
-                .formatted(BOT, demo, demoPort));
-
-    demoBot =
-        start(
-            "botwatch-demo-bot",
-            """
-server: {host: 127.0.0.1, port: %1$d}
-bot: %2$s
-exporter: {url: '%3$s'}
-control_token: {file: %4$s/control_token}
-tick: 100ms
-files: {log: %5$s/bot.log, config: %5$s/strategy.json, data: %5$s/prices.json, pid: %5$s/bot.pid}
-trading: {api_calls_per_tick: 10}
-"""
-                .formatted(demoPort, BOT, exporter.url(), secrets, demo));
-
-    JavaProgram responder =
-        start(
-            "botwatch-responder",
-            """
-server: {host: 127.0.0.1, port: 0}
-webhook: {token: {file: %1$s/webhook_token}}
-control: {token: {file: %1$s/control_token}}
-store: {path: %2$s/responder.db}
-bots:
-  %3$s:
-    control: {base_url: '%4$s', token: {file: %1$s/control_token}, timeout: 5s}
-# The test breaks the bot again soon after each repair: let the responder act again.
-limits: {cooldown: 1s, verify_window: 5s}
-notify:
-  email: {host: 127.0.0.1, port: %5$d, security: none, from: botwatch@example.invalid, to: [ops@example.invalid]}
-"""
-                .formatted(secrets, work, BOT, demoBot.url(), smtpPort));
-
-    // The shipped Alertmanager routing, pointed at this responder and this SMTP server.
-    String am =
-        Files.readString(Binaries.root().resolve("prometheus/alertmanager.yml"))
-            .replace("127.0.0.1:9320", "127.0.0.1:" + responder.port())
-            .replace("127.0.0.1:9325", "127.0.0.1:" + smtpPort)
-            .replaceAll(
-                "credentials_file: .*", "credentials_file: " + secrets.resolve("webhook_token"));
-    AlertmanagerServer alertmanager = AlertmanagerServer.start(work.resolve("alertmanager"), am);
-    running.add(alertmanager);
-
-    Map<String, String> jobs = new LinkedHashMap<>();
-    jobs.put("botwatch-exporter", "127.0.0.1:" + exporter.port());
-    jobs.put("botwatch-responder", "127.0.0.1:" + responder.port());
-    prometheus =
-        PrometheusServer.start(
-            work.resolve("prometheus"),
-            Duration.ofSeconds(1),
-            jobs,
-            RuleSet.compressed("production", 60, null, work.resolve("rules")),
-            alertmanager.hostPort());
-    running.add(prometheus);
+  void startTheStack(@TempDir Path dir) {
+    Stack.Options o = new Stack.Options();
+    o.compression = 60;
+    // The test breaks the bot again soon after each repair: let the responder act again.
+    o.env.put("BOTWATCH_COOLDOWN", "1s");
+    o.env.put("BOTWATCH_VERIFY_WINDOW", "5s");
+    o.env.put("BOTWATCH_MAX_ACTIONS_PER_HOUR", "100");
+    stack = Stack.start(dir, o);
   }
 
   @AfterAll
   void stop() {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      try {
-        running.get(i).close();
-      } catch (Exception e) {
-        // Closing the rest matters more than this one's error.
-      }
+    if (stack != null) {
+      stack.close();
     }
   }
 
@@ -176,11 +75,10 @@ notify:
     Await.until(
         Duration.ofSeconds(30),
         "the demo bot's first samples in Prometheus",
-        () -> !prometheus.query("bot_info{bot=\"" + BOT + "\"}").isEmpty());
+        () -> !stack.prometheus.query("bot_info{bot=\"" + BOT + "\"}").isEmpty());
     // Faults a user would provoke to see the rest of the panels light up (docs/demo-bot.md).
     for (String fault : List.of("api_errors", "websocket_flap", "nonce_failures")) {
-      Http.Response r = Http.post(demoBot.url() + "/faults/" + fault, "{}", CONTROL_TOKEN);
-      assertThat(r.status()).as("POST /faults/" + fault + ": " + r.body()).isBetween(200, 299);
+      stack.fault(fault);
     }
 
     // Each query must return a number at least once while the faults play out and heal.
@@ -194,7 +92,7 @@ notify:
       if (System.nanoTime() > nextBreak) {
         // Break it again after the responder's repair: series that are born with the first
         // action (counters, the duration histogram) only move from the second one on.
-        Http.post(demoBot.url() + "/faults/api_errors", "{}", CONTROL_TOKEN);
+        Http.post(stack.demoBotUrl() + "/faults/api_errors", "{}", stack.controlToken());
         nextBreak = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       }
       for (Query q : queries) {
@@ -217,8 +115,8 @@ notify:
     pending.forEach((where, why) -> report.append("\n  ").append(where).append(": ").append(why));
     assertThat(pending)
         .as(
-            "%d of %d dashboard queries never returned data:%s",
-            pending.size(), queries.size(), report)
+            "%d of %d dashboard queries never returned data:%s%s",
+            pending.size(), queries.size(), report, pending.isEmpty() ? "" : stack.logs())
         .isEmpty();
   }
 
@@ -229,7 +127,7 @@ notify:
             q.expr(), RATE_INTERVAL, Map.of("bot", BOT, "instance", ".*", "datasource", ""));
     JsonNode result;
     try {
-      result = prometheus.query(expr);
+      result = stack.prometheus.query(expr);
     } catch (AssertionError | RuntimeException e) {
       return "ERROR " + e.getMessage();
     }
@@ -253,11 +151,5 @@ notify:
       }
     }
     return "only NaN for " + expr;
-  }
-
-  private JavaProgram start(String artifact, String config) {
-    JavaProgram p = JavaProgram.start(artifact, config, work.resolve(artifact));
-    running.add(p);
-    return p;
   }
 }
