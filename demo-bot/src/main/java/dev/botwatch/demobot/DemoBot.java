@@ -14,7 +14,6 @@ import dev.botwatch.demobot.sim.LogLine;
 import dev.botwatch.demobot.sim.Simulation;
 import dev.botwatch.demobot.sim.TickOutput;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -303,11 +302,7 @@ public final class DemoBot implements Launcher.Running {
                           return null;
                         }))
             .mapEmpty();
-    // Handed back through a promise without a context: the Launcher closes Vert.x after this
-    // completes, and a future bound to a closed event loop would never tell it (a 10 s hang).
-    Promise<Void> done = Promise.promise();
-    chain.onComplete(done);
-    return done.future();
+    return chain;
   }
 
   private static Path path(String p) {

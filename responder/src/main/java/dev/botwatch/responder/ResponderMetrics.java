@@ -90,29 +90,19 @@ public final class ResponderMetrics {
 
   /**
    * Pre-creates the series whose absence would hide a problem: every configured step's success and
-   * failure (so the first failure is an increase that BotwatchRecoveryFailing and the dashboards
-   * see, not a series appearing from nothing), each bot's emergency gauge at 0, and the notice
-   * channels.
+   * failure (the first failure is then an increase that BotwatchRecoveryFailing and the dashboards
+   * see, not a series appearing from nothing) and the notice channels. Each bot's emergency gauge
+   * is the Engine's: it sets it from the store's latches.
    */
   public void initialize(ResponderConfig config) {
-    config
-        .bots()
-        .keySet()
-        .forEach(
-            bot -> {
-              emergencyActive.labelValues(bot).set(0);
-              config
-                  .playbooks()
-                  .forEach(
-                      (name, playbook) ->
-                          playbook
-                              .steps()
-                              .forEach(
-                                  step -> {
-                                    actions.initLabelValues(bot, name, step.name(), "success");
-                                    actions.initLabelValues(bot, name, step.name(), "failure");
-                                  }));
-            });
+    for (String bot : config.bots().keySet()) {
+      for (var playbook : config.playbooks().entrySet()) {
+        for (var step : playbook.getValue().steps()) {
+          actions.initLabelValues(bot, playbook.getKey(), step.name(), "success");
+          actions.initLabelValues(bot, playbook.getKey(), step.name(), "failure");
+        }
+      }
+    }
     for (String channel : new String[] {"email", "chat"}) {
       notifications.initLabelValues(channel, "success");
       notifications.initLabelValues(channel, "failure");

@@ -35,10 +35,14 @@ public final class JsonError {
   }
 
   /**
-   * Failure handler for a router: every uncaught failure becomes a JSON error instead of an HTML
-   * page or a bare 500. The message of an unexpected exception is not echoed: it may carry input.
+   * Makes a router answer JSON everywhere: every uncaught failure becomes a JSON error instead of
+   * an HTML page or a bare 500 (the message of an unexpected exception is not echoed: it may carry
+   * input), and a path or method no route matches is a 404 or 405 naming {@code path} or {@code
+   * method}. Call it after the routes, so a route's own failure handler comes first.
    */
-  public static void installFailureHandler(io.vertx.ext.web.Router router) {
+  public static void install(io.vertx.ext.web.Router router) {
+    router.errorHandler(404, ctx -> send(ctx, 404, "no such path", "path"));
+    router.errorHandler(405, ctx -> send(ctx, 405, "method not allowed", "method"));
     router
         .route()
         .failureHandler(

@@ -36,10 +36,7 @@ public final class Api {
 
   public static Router router(Vertx vertx, DemoBot bot, String controlToken) {
     Router r = Router.router(vertx);
-    JsonError.installFailureHandler(r);
-    // Unmatched paths and methods bypass failure handlers; they get the JSON shape too.
-    r.errorHandler(404, ctx -> JsonError.send(ctx, 404, "no such path", "path"));
-    r.errorHandler(405, ctx -> JsonError.send(ctx, 405, "method not allowed", "method"));
+    JsonError.install(r);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
     r.get("/-/healthy").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
     r.get("/status").handler(ctx -> json(ctx, 200, new JsonObject(bot.status())));

@@ -155,7 +155,10 @@ class PlaybooksIT {
           s.awaitFiring("BotDailyLossEmergency", Duration.ofSeconds(120));
           Await.until(
               HEAL, "emergency-mode on the bot", () -> s.controlCalls("emergency-mode") >= 1);
+          // The bot itself is stopped: no new entries, emergency mode on.
           JsonNode bot = s.botStatus();
+          assertThat(bot.path("emergency_mode").asBoolean()).as(bot.toString()).isTrue();
+          assertThat(bot.path("trading_allowed").asBoolean()).as(bot.toString()).isFalse();
           assertThat(s.controlCalls("stop-trading")).isEqualTo(1);
           assertThat(s.controlCalls("cancel-orders")).isEqualTo(1);
           // config/responder.yml leaves liquidation off for the demo bot: never called.
@@ -180,7 +183,7 @@ class PlaybooksIT {
                   status().path("bots").path("paper").path("emergency").path("active").asBoolean())
               .isFalse();
           assertThat(s.controlCalls("resume")).isEqualTo(1);
-          assertThat(bot.toString()).isNotEmpty();
+          assertThat(s.botStatus().path("emergency_mode").asBoolean()).isFalse();
         });
   }
 

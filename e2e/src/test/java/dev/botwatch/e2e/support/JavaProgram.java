@@ -35,11 +35,6 @@ public final class JavaProgram implements AutoCloseable {
   }
 
   public static JavaProgram start(String artifact, String configYaml, Path workDir) {
-    return start(artifact, configYaml, workDir, List.of());
-  }
-
-  public static JavaProgram start(
-      String artifact, String configYaml, Path workDir, List<String> extraJvmFlags) {
     Path jar = Binaries.jar(artifact);
     Path config = workDir.resolve(artifact + ".yml");
     try {
@@ -51,7 +46,6 @@ public final class JavaProgram implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(JVM_FLAGS);
-    cmd.addAll(extraJvmFlags);
     cmd.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));
     ManagedProcess p = ManagedProcess.start(artifact, cmd, workDir);
     int port;
@@ -67,16 +61,8 @@ public final class JavaProgram implements AutoCloseable {
     return new JavaProgram(p, port);
   }
 
-  public int port() {
-    return port;
-  }
-
   public String url() {
     return "http://127.0.0.1:" + port;
-  }
-
-  public ManagedProcess process() {
-    return process;
   }
 
   @Override

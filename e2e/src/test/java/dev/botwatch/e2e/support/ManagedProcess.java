@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * A real child process with its output in a log file (kept for the report when a test fails),
- * started, waited for and stopped by PID. Closing stops it (SIGTERM, then SIGKILL after 5 s).
+ * started, waited for and stopped. Closing stops it (SIGTERM, then SIGKILL after 5 s).
  */
 public final class ManagedProcess implements AutoCloseable {
   private final String name;
@@ -77,28 +77,6 @@ public final class ManagedProcess implements AutoCloseable {
   public String tail() {
     String out = output();
     return out.length() > 4000 ? out.substring(out.length() - 4000) : out;
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  public Path log() {
-    return log;
-  }
-
-  /** SIGKILL, as a crash would: no shutdown hook runs. */
-  public void kill9() {
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,11 +216,5 @@ public final class Stack implements AutoCloseable {
     } finally {
       mail.stop();
     }
-  }
-
-  /** For tests that need to wrap a failure with the logs. */
-  public static List<String> programs() {
-    return new ArrayList<>(
-        List.of("demo-bot", "exporter", "responder", "prometheus", "alertmanager"));
   }
 }

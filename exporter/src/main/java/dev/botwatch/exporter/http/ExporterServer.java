@@ -7,7 +7,6 @@ import dev.botwatch.common.http.MetricsHandler;
 import dev.botwatch.exporter.Exporter;
 import dev.botwatch.exporter.config.ExporterConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -91,10 +90,7 @@ public final class ExporterServer implements Launcher.Running {
                 ctx.response()
                     .putHeader("Content-Type", "text/html; charset=utf-8")
                     .end(LandingPage.html(exporter.collectorNames())));
-    JsonError.installFailureHandler(r);
-    // No route matched: Vert.x would answer with an HTML page; the API answers JSON everywhere.
-    r.errorHandler(404, ctx -> JsonError.send(ctx, 404, "not found", null));
-    r.errorHandler(405, ctx -> JsonError.send(ctx, 405, "method not allowed", null));
+    JsonError.install(r);
     return r;
   }
 
@@ -105,17 +101,13 @@ public final class ExporterServer implements Launcher.Running {
 
   @Override
   public Future<Void> stop() {
-    // A promise made here, on the caller's (shutdown hook) thread, has no Vert.x context: what the
-    // caller chains on it (vertx.close()) then completes on the closing thread instead of being
-    // dispatched to an event loop that is already gone, which left SIGTERM hanging 10 s.
-    Promise<Void> done = Promise.promise();
-    server
+    // In-flight scrapes and pushes get 5 s; the collectors stop whatever the outcome.
+    return server
         .shutdown(5, TimeUnit.SECONDS)
-        .onComplete(
+        .transform(
             ar -> {
               exporter.close();
-              done.complete();
+              return Future.<Void>succeededFuture();
             });
-    return done.future();
   }
 }

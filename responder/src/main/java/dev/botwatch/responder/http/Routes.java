@@ -90,9 +90,7 @@ public final class Routes {
                                     .add("GET /-/healthy")
                                     .add("GET / (console)"))
                             .encode()));
-    JsonError.installFailureHandler(r);
-    r.errorHandler(404, ctx -> JsonError.send(ctx, 404, "not found", null));
-    r.errorHandler(405, ctx -> JsonError.send(ctx, 405, "method not allowed", null));
+    JsonError.install(r);
     return r;
   }
 
