@@ -42,6 +42,7 @@ public final class AlertSpec {
   final List<Gate> gates = new ArrayList<>();
   final List<Extra> extras = new ArrayList<>();
   long settleSeconds = 300;
+  TopBot topBot;
 
   AlertSpec(String name, String group) {
     this.name = name;
@@ -153,6 +154,22 @@ public final class AlertSpec {
   AlertSpec extra(String name, Probe.Scenario s) {
     extras.add(new Extra(name, s));
     return this;
+  }
+
+  /** Ends the description by naming the bot that uses the most of the host's resource. */
+  AlertSpec topBot(TopBot t) {
+    this.topBot = t;
+    return this;
+  }
+
+  /** The description as the rule file states it, after its numbers are filled in. */
+  String description(String filled) {
+    return topBot == null ? filled : filled + topBot.template();
+  }
+
+  /** The description promtool renders for a firing case. */
+  String expectedDescription(String filled) {
+    return topBot == null ? filled : filled + topBot.expected();
   }
 
   /** When the scenario's value has settled (its longest window is covered). */

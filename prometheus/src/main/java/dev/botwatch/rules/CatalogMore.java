@@ -244,7 +244,6 @@ final class CatalogMore {
   static List<AlertSpec> host() {
     return List.of(
         a("HostCpuHigh", "host")
-            .recovery("hard")
             .kind(Kind.RATIO)
             .condition("host CPU usage (`system_cpu_usage_ratio`)")
             .level("warning", GT, "system_cpu_usage_ratio > %T%")
@@ -253,9 +252,9 @@ final class CatalogMore {
                 "Host {{ $labels.instance }}: CPU high",
                 "CPU usage on {{ $labels.instance }} is %VALUE% (threshold %T%).")
             .subject("instance")
-            .scenario(p -> p.gauge("system_cpu_usage_ratio", p.v())),
+            .scenario(p -> p.gauge("system_cpu_usage_ratio", p.v()))
+            .topBot(TopBot.cpu()),
         a("HostMemoryHigh", "host")
-            .recovery("hard")
             .kind(Kind.RATIO)
             .condition("host memory in use, 1 − available / total")
             .level("warning", GT, "instance:system_memory_used:ratio > %T%")
@@ -268,7 +267,8 @@ final class CatalogMore {
                 p -> {
                   p.gauge("system_memory_total_bytes", 1000);
                   p.gauge("system_memory_available_bytes", 1000 - 1000 * p.v());
-                }),
+                })
+            .topBot(TopBot.memory()),
         a("HostDiskHigh", "host")
             .kind(Kind.RATIO)
             .condition("filesystem space used, 1 − avail / size, per mountpoint")

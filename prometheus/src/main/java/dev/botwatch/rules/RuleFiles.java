@@ -31,7 +31,11 @@ final class RuleFiles {
           Yaml.field(out, 10, "recovery", a.recovery);
           out.append("        annotations:\n");
           Yaml.field(out, 10, "summary", Render.annotation(a.summary, a, t, th, profile));
-          Yaml.field(out, 10, "description", Render.annotation(a.description, a, t, th, profile));
+          Yaml.field(
+              out,
+              10,
+              "description",
+              a.description(Render.annotation(a.description, a, t, th, profile)));
           Yaml.field(out, 10, "runbook_url", Render.runbook(a));
         }
       }
