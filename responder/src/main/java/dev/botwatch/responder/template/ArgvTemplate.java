@@ -19,7 +19,8 @@ public final class ArgvTemplate {
   public static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:,=+@-]*");
 
   public static final int MAX_VALUE_CHARS = 256;
-  private static final String WHERE = "a command argument";
+  private static final Values.Words WORDS =
+      new Values.Words(SAFE, MAX_VALUE_CHARS, "a command argument", "A-Z a-z 0-9 _ . - : , = + @");
 
   private final List<Template> argv;
 
@@ -72,26 +73,9 @@ public final class ArgvTemplate {
   }
 
   static String checked(String name, String v) throws Refusal {
-    if (v.isEmpty()) {
-      throw Refusal.label(name, v, WHERE, "it is empty (the alert does not carry it)");
-    }
-    if (v.length() > MAX_VALUE_CHARS) {
-      throw Refusal.label(name, v, WHERE, "it is longer than " + MAX_VALUE_CHARS + " characters");
-    }
     if (v.startsWith("-") || v.startsWith("+")) {
-      throw Refusal.label(name, v, WHERE, "a program would read it as an option");
+      throw Refusal.label(name, v, WORDS.where(), "a program would read it as an option");
     }
-    if (v.contains("..")) {
-      throw Refusal.label(name, v, WHERE, "it contains '..'");
-    }
-    if (!SAFE.matcher(v).matches()) {
-      String why = Values.notCleanText(v);
-      throw Refusal.label(
-          name,
-          v,
-          WHERE,
-          why != null ? why : "it has characters outside A-Z a-z 0-9 _ . - : , = + @");
-    }
-    return v;
+    return Values.plainWord(name, v, WORDS);
   }
 }

@@ -25,6 +25,8 @@ public final class FileTemplate {
   public static final int MAX_VALUE_CHARS = 255;
   private static final Set<String> DIRECTORY_LABELS = Set.of("bot");
   private static final String WHERE = "a file name";
+  private static final Values.Words WORDS =
+      new Values.Words(SAFE, MAX_VALUE_CHARS, WHERE, "A-Z a-z 0-9 _ . - or starts with '.' or '-'");
 
   /** The root (the directory part) and the file inside it, both absolute and normalized. */
   public record Rendered(Path root, Path file) {}
@@ -127,25 +129,6 @@ public final class FileTemplate {
   }
 
   static String checked(String name, String v) throws Refusal {
-    if (v.isEmpty()) {
-      throw Refusal.label(name, v, WHERE, "it is empty (the alert does not carry it)");
-    }
-    if (v.length() > MAX_VALUE_CHARS) {
-      throw Refusal.label(name, v, WHERE, "it is longer than " + MAX_VALUE_CHARS + " characters");
-    }
-    if (v.contains("..")) {
-      throw Refusal.label(name, v, WHERE, "it contains '..'");
-    }
-    if (!SAFE.matcher(v).matches()) {
-      String why = Values.notCleanText(v);
-      throw Refusal.label(
-          name,
-          v,
-          WHERE,
-          why != null
-              ? why
-              : "it has characters outside A-Z a-z 0-9 _ . - or starts with '.' or '-'");
-    }
-    return v;
+    return Values.plainWord(name, v, WORDS);
   }
 }

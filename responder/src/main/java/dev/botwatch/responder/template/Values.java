@@ -1,8 +1,37 @@
 package dev.botwatch.responder.template;
 
+import java.util.regex.Pattern;
+
 /** Checks shared by the destinations: what no machine-bound value may carry. */
 final class Values {
   private Values() {}
+
+  /** A set of plain words: the pattern, the longest value, and how to say what it allows. */
+  record Words(Pattern safe, int max, String where, String allowed) {}
+
+  /**
+   * {@code v} if it is a non-empty word of {@code words} without {@code ..}; else a refusal naming
+   * the first rule it breaks (a control character before "outside the set", as it says more).
+   */
+  static String plainWord(String name, String v, Words words) throws Refusal {
+    String why = null;
+    if (v.isEmpty()) {
+      why = "it is empty (the alert does not carry it)";
+    } else if (v.length() > words.max()) {
+      why = "it is longer than " + words.max() + " characters";
+    } else if (v.contains("..")) {
+      why = "it contains '..'";
+    } else if (!words.safe().matcher(v).matches()) {
+      why = notCleanText(v);
+      if (why == null) {
+        why = "it has characters outside " + words.allowed();
+      }
+    }
+    if (why != null) {
+      throw Refusal.label(name, v, words.where(), why);
+    }
+    return v;
+  }
 
   /** Why {@code v} is not clean text (a control character, broken UTF-16), or null. */
   static String notCleanText(String v) {
