@@ -64,6 +64,22 @@ function stateBadge(b) {
   return el("span", { class: "badge ok" }, "healthy");
 }
 
+// An action's outcome as a badge; "refused" says why it is not a plain failure.
+const OUTCOME = {
+  success: ["ok", ""],
+  dry_run: ["ok", "dry run: recorded, nothing called"],
+  failure: ["crit", ""],
+  refused: ["crit", "refused: an alert label could not be used safely here; nothing was called (see the detail)"],
+  interrupted: ["crit", "the responder stopped while this ran; not repeated"],
+  skipped: ["warn", ""],
+  rate_limited: ["warn", ""],
+};
+
+function outcomeBadge(status) {
+  const [cls, title] = OUTCOME[status] || ["", ""];
+  return el("span", { class: "badge " + cls, title }, status);
+}
+
 async function refresh() {
   try {
     const [status, actions] = await Promise.all([
@@ -88,7 +104,7 @@ async function refresh() {
       el("tr", {}, el("td", {}, i.bot), el("td", {}, i.alertname), el("td", {}, when(i.starts_at)), el("td", {}, i.playbook), el("td", {}, String(i.ladder_step)))), 5);
     fill($("#actions tbody"), (actions.actions || []).map((a) =>
       el("tr", {}, el("td", {}, when(a.ended_at || a.started_at || a.planned_at)), el("td", {}, a.bot), el("td", {}, a.playbook), el("td", {}, a.step),
-        el("td", {}, a.kind), el("td", {}, a.status), el("td", { class: "detail" }, a.detail || ""))), 7);
+        el("td", {}, a.kind), el("td", {}, outcomeBadge(a.status)), el("td", { class: "detail" }, a.detail || ""))), 7);
   } catch (e) {
     $("#meta").textContent = "cannot reach the responder: " + e;
   }

@@ -142,7 +142,7 @@ public final class Engine implements AutoCloseable {
               }
               continue;
             }
-            String bot = a.label("bot");
+            String bot = policy.botFor(a);
             if (bot == null || bot.isBlank()) {
               continue; // recorded with the notification; nothing to act on
             }

@@ -14,7 +14,8 @@ import io.prometheus.metrics.model.snapshots.Unit;
  * <pre>
  * responder_webhooks_total{status}                      webhook requests by HTTP status
  * responder_webhooks_rejected_total{reason}             auth, too_large, invalid, store
- * responder_actions_total{bot,playbook,action,outcome}  success|failure|skipped|dry_run|rate_limited
+ * responder_actions_total{bot,playbook,action,outcome}  success|failure|refused|skipped|dry_run|
+ *                                                       rate_limited|interrupted
  * responder_action_duration_seconds{kind}               one step, retries included
  * responder_emergency_active{bot}                       1 while the emergency latch is on
  * responder_circuit_open{target}                        1 while a target's breaker is open
@@ -89,10 +90,11 @@ public final class ResponderMetrics {
   }
 
   /**
-   * Pre-creates the series whose absence would hide a problem: every configured step's success and
-   * failure (the first failure is then an increase that BotwatchRecoveryFailing and the dashboards
-   * see, not a series appearing from nothing) and the notice channels. Each bot's emergency gauge
-   * is the Engine's: it sets it from the store's latches.
+   * Pre-creates the series whose absence would hide a problem: every configured step's success,
+   * failure and refused outcome (the first failure, or the first label refused as unsafe, is then
+   * an increase that BotwatchRecoveryFailing and the dashboards see, not a series appearing from
+   * nothing) and the notice channels. Each bot's emergency gauge is the Engine's: it sets it from
+   * the store's latches.
    */
   public void initialize(ResponderConfig config) {
     for (String bot : config.bots().keySet()) {
@@ -100,6 +102,7 @@ public final class ResponderMetrics {
         for (var step : playbook.getValue().steps()) {
           actions.initLabelValues(bot, playbook.getKey(), step.name(), "success");
           actions.initLabelValues(bot, playbook.getKey(), step.name(), "failure");
+          actions.initLabelValues(bot, playbook.getKey(), step.name(), "refused");
         }
       }
     }

@@ -15,6 +15,7 @@ import dev.botwatch.responder.notify.EmailAction;
 import dev.botwatch.responder.notify.EmailSender;
 import dev.botwatch.responder.notify.RestoreFileAction;
 import dev.botwatch.responder.notify.RestoreFileConfig;
+import dev.botwatch.responder.template.JsonTemplate;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,10 @@ public final class StepActions {
   private final HttpClient http;
   private final Clock clock;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+  /** Body templates parsed as JSON once, by their text. */
+  private final Map<String, JsonTemplate> bodies = new ConcurrentHashMap<>();
+
   private final EmailSender email;
   private final ChatWebhookSender chat;
 
@@ -87,11 +92,30 @@ public final class StepActions {
         return new Built(null, h, "control token unavailable: " + e.getMessage());
       }
     }
-    return new Built(
-        new HttpAction(http, b.control(), token, h.endpoint(), h.body(), clock::instant), h, null);
+    String body = HttpAction.bodyText(b.control(), h.endpoint(), h.body());
+    try {
+      JsonTemplate json = body == null ? null : bodies.computeIfAbsent(body, JsonTemplate::parse);
+      return new Built(
+          HttpAction.parsed(http, b.control(), token, h.endpoint(), json, clock::instant), h, null);
+    } catch (IllegalArgumentException e) {
+      return invalid(h, e);
+    }
+  }
+
+  /** A step config validation would have rejected (a bad template): skipped, never run raw. */
+  private static Built invalid(StepConfig step, IllegalArgumentException e) {
+    return new Built(null, step, "cannot be built: " + e.getMessage());
   }
 
   private Built other(String bot, StepConfig step) {
+    try {
+      return construct(bot, step);
+    } catch (IllegalArgumentException e) {
+      return invalid(step, e);
+    }
+  }
+
+  private Built construct(String bot, StepConfig step) {
     BotConfig b = config.bots().get(bot);
     if (step instanceof StepConfig.Command c) {
       CommandConfig cmd = c.resolve(b.restart());

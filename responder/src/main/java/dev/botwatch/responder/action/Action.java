@@ -23,4 +23,14 @@ public interface Action {
   String describe(ActionContext ctx);
 
   Outcome attempt(ActionContext ctx);
+
+  /**
+   * A {@link Outcome#refused refused} outcome when this action's templates cannot be rendered
+   * safely from {@code ctx}'s labels, else null. Checked before any attempt, breaker or dry-run;
+   * calls nothing. {@link #attempt} refuses the same way on its own, so an action is safe however
+   * it is called.
+   */
+  default Outcome refusal(ActionContext ctx) {
+    return null;
+  }
 }

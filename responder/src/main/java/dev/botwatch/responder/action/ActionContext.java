@@ -2,8 +2,6 @@ package dev.botwatch.responder.action;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What an action knows about why it runs: the bot, the alert's labels and annotations (for
@@ -11,31 +9,18 @@ import java.util.regex.Pattern;
  */
 public record ActionContext(
     String bot, Map<String, String> labels, Map<String, String> annotations, Instant deadline) {
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
-
   public ActionContext {
     labels = Map.copyOf(labels);
     annotations = Map.copyOf(annotations);
   }
 
   /**
-   * Replaces {@code {{name}}} with the label of that name ({@code {{bot}}} always works). A
-   * placeholder for a label the alert does not carry becomes empty, never the literal {@code
-   * {{component}}}: a bot must not receive template syntax as a value.
+   * The value a template's {@code {{name}}} stands for: the bot for {@code bot}, else the alert's
+   * label, or empty when the alert does not carry it (never the literal braces). Untrusted: only
+   * the template classes of {@code dev.botwatch.responder.template} put it anywhere, each encoding
+   * it for its destination; there is deliberately no plain text substitution here.
    */
-  public String render(String template) {
-    if (template == null || !template.contains("{{")) {
-      return template;
-    }
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String name = m.group(1);
-      String value = "bot".equals(name) ? bot : labels.getOrDefault(name, "");
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    m.appendTail(out);
-    return out.toString();
+  public String label(String name) {
+    return "bot".equals(name) ? bot : labels.getOrDefault(name, "");
   }
 }

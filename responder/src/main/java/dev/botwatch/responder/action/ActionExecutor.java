@@ -62,6 +62,12 @@ public final class ActionExecutor {
    * action that must not happen twice (liquidation), since a timed-out call may have happened.
    */
   public Outcome run(Action action, ActionContext ctx, boolean dryRun, int maxAttempts) {
+    // A label that cannot be used safely: nothing would be called, so no breaker, retry or
+    // duration counts it, and a dry run shows the refusal it would meet.
+    Outcome refused = action.refusal(ctx);
+    if (refused != null) {
+      return refused;
+    }
     if (dryRun) {
       return Outcome.dryRun("dry run: would " + action.describe(ctx));
     }

@@ -13,7 +13,13 @@ public record Outcome(Status status, boolean retryable, String detail) {
     /** Dry-run: planned and recorded, nothing called. */
     DRY_RUN,
     /** Not attempted: a cap, a cooldown, an open circuit or a latch stood in the way. */
-    SKIPPED
+    SKIPPED,
+    /**
+     * Not attempted: a templated value could not be used safely (a label that would leave a
+     * directory or the configured origin, start an option...). Never retried, never counted as a
+     * call by a circuit breaker; for the ladder and notices it is a failure.
+     */
+    REFUSED
   }
 
   public static Outcome success(String detail) {
@@ -34,6 +40,10 @@ public record Outcome(Status status, boolean retryable, String detail) {
 
   public static Outcome skipped(String detail) {
     return new Outcome(Status.SKIPPED, false, detail);
+  }
+
+  public static Outcome refused(String detail) {
+    return new Outcome(Status.REFUSED, false, "refused: " + detail);
   }
 
   public boolean ok() {

@@ -3,13 +3,15 @@ package dev.botwatch.responder.config;
 import dev.botwatch.common.config.Problems;
 import dev.botwatch.common.config.Secret;
 import dev.botwatch.common.config.Validatable;
-import java.net.URI;
+import dev.botwatch.responder.template.JsonTemplate;
+import dev.botwatch.responder.template.UrlTemplate;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * A bot's control API (docs/contracts.md): {@code POST <base_url>/control/<action>} unless {@code
  * endpoints} maps the action elsewhere. The token, when set, goes as {@code Authorization: Bearer}.
+ * {@code base_url} is never templated: every call goes to its scheme, host and port.
  */
 public record ControlApiConfig(
     String baseUrl, Secret token, Duration timeout, Map<String, EndpointConfig> endpoints)
@@ -36,22 +38,7 @@ public record ControlApiConfig(
 
   @Override
   public void validate(String path, Problems p) {
-    p.notBlank(baseUrl, path + ".base_url");
-    if (baseUrl != null && !baseUrl.isBlank()) {
-      try {
-        URI u = URI.create(baseUrl);
-        p.require(
-            ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null,
-            path + ".base_url",
-            "must be an http(s) URL with a host");
-        p.require(
-            u.getUserInfo() == null,
-            path + ".base_url",
-            "must not carry credentials (use token: {file: ...})");
-      } catch (IllegalArgumentException e) {
-        p.add(path + ".base_url", "is not a URL");
-      }
-    }
+    UrlTemplate.validateBase(baseUrl, path + ".base_url", p);
     if (token != null) {
       token.validate(path + ".token", p);
     }
@@ -64,11 +51,16 @@ public record ControlApiConfig(
         });
   }
 
-  /** Where and how one control action is called; {@code body} is a template. */
+  /**
+   * Where and how one control action is called. {@code path} is a URL template below {@code
+   * base_url} (label values percent-encoded, optional {@code ?query}); {@code body} a JSON template
+   * whose placeholders stand inside string values.
+   */
   public record EndpointConfig(String path, String method, String body) implements Validatable {
     @Override
     public void validate(String at, Problems p) {
-      p.require(path == null || path.startsWith("/"), at + ".path", "must start with /");
+      UrlTemplate.validate(path, at + ".path", p);
+      JsonTemplate.validate(body, at + ".body", p);
       p.require(
           method == null || method.matches("GET|POST|PUT|PATCH|DELETE"),
           at + ".method",

@@ -9,16 +9,21 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Sends alerts whose labels match to another playbook than their {@code recovery} label names; the
  * first matching override wins. {@code match} compares exactly, {@code match_re} with an anchored
- * regular expression, as Alertmanager matchers do.
+ * regular expression, as Alertmanager matchers do. {@code bot} names the configured bot an alert
+ * without a {@code bot} label acts on (a host alert on a single-bot host); it never redirects an
+ * alert that carries a {@code bot} label.
  *
  * <pre>{@code
  * overrides:
  *   - match: {bot: live, alertname: BotMemoryHigh}
  *     playbook: none            # never restart the live bot for memory
+ *   - match: {alertname: HostCpuHigh}
+ *     playbook: hard            # this host runs one bot: restart it
+ *     bot: mybot
  * }</pre>
  */
 public record OverrideConfig(
-    Map<String, String> match, Map<String, String> matchRe, String playbook)
+    Map<String, String> match, Map<String, String> matchRe, String playbook, String bot)
     implements Validatable {
   public OverrideConfig {
     match = match == null ? Map.of() : Map.copyOf(match);

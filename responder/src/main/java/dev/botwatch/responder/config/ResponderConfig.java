@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +31,12 @@ public record ResponderConfig(
     WatchdogSettings watchdog)
     implements Validatable {
   public static final int DEFAULT_PORT = 9320;
-  private static final Pattern BOT_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+  /**
+   * A bot's name is used as {@code {{bot}}} in URLs, file paths and argv, so it is a plain name:
+   * never {@code .}/{@code ..}, never a leading {@code -} or {@code .}.
+   */
+  private static final Pattern BOT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
 
   public ResponderConfig {
     server = server == null ? ServerConfig.of("127.0.0.1", DEFAULT_PORT) : server;
@@ -62,7 +68,11 @@ public record ResponderConfig(
     store.validate("store", p);
     bots.forEach(
         (name, bot) -> {
-          p.require(BOT_NAME.matcher(name).matches(), "bots." + name, "is not a valid bot name");
+          p.require(
+              BOT_NAME.matcher(name).matches() && !name.contains(".."),
+              "bots." + name,
+              "is not a valid bot name (1-64 of A-Z a-z 0-9 _ . -, starting with a letter, digit"
+                  + " or _, no '..')");
           if (bot == null) {
             p.add("bots." + name, "must be a mapping");
           } else {
@@ -91,6 +101,10 @@ public record ResponderConfig(
               || "none".equals(o.playbook()),
           "overrides[" + i + "].playbook",
           "names no playbook (known: " + known() + ", none)");
+      p.require(
+          o.bot() == null || bots.containsKey(o.bot()),
+          "overrides[" + i + "].bot",
+          "names no configured bot (known: " + new TreeSet<>(bots.keySet()) + ")");
     }
     limits.validate("limits", p);
     notifications.validate("notify", p);

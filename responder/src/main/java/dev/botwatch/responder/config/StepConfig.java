@@ -6,6 +6,8 @@ import dev.botwatch.common.config.Problems;
 import dev.botwatch.common.config.Validatable;
 import dev.botwatch.responder.notify.CommandConfig;
 import dev.botwatch.responder.notify.RestoreFileConfig;
+import dev.botwatch.responder.template.JsonTemplate;
+import dev.botwatch.responder.template.TextTemplate;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,12 +15,15 @@ import java.util.List;
  * One step of a playbook, chosen by its {@code action:} key. Every step may say {@code dry_run:
  * true}: planned and recorded, nothing called.
  *
+ * <p>Templates ({@code {{bot}}}, {@code {{<label>}}}) are checked here and rendered by {@code
+ * dev.botwatch.responder.template}, each encoded for where it goes.
+ *
  * <pre>{@code
  * - action: http
  *   endpoint: restart-component          # a bot contract action; see bots.<bot>.control.endpoints
- *   body: '{"component": "{{component}}"}'
+ *   body: '{"component": "{{component}}"}'   # JSON; placeholders only inside string values
  * - action: command                      # argv, no shell; without argv: bots.<bot>.restart
- *   argv: [systemctl, restart, "bot-{{bot}}"]
+ *   argv: [systemctl, restart, "bot-{{bot}}"]   # argv[0] never templated
  * - action: restore_file                 # without path: bots.<bot>.config_restore
  * - action: email                        # notify.email; subject/body templates optional
  * - action: webhook                      # notify.chat; text template optional
@@ -69,6 +74,7 @@ public sealed interface StepConfig extends Validatable {
           endpoint != null && endpoint.matches("[a-z0-9_-]{1,64}"),
           path + ".endpoint",
           "must be a control action name such as reset-connections");
+      JsonTemplate.validate(body, path + ".body", p);
     }
   }
 
@@ -190,7 +196,10 @@ public sealed interface StepConfig extends Validatable {
     }
 
     @Override
-    public void validate(String path, Problems p) {}
+    public void validate(String path, Problems p) {
+      TextTemplate.validate(subject, path + ".subject", p);
+      TextTemplate.validate(body, path + ".body", p);
+    }
   }
 
   /** A chat message through {@code notify.chat}. */
@@ -211,6 +220,8 @@ public sealed interface StepConfig extends Validatable {
     }
 
     @Override
-    public void validate(String path, Problems p) {}
+    public void validate(String path, Problems p) {
+      TextTemplate.validate(text, path + ".text", p);
+    }
   }
 }

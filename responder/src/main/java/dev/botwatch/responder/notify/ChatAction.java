@@ -3,22 +3,24 @@ package dev.botwatch.responder.notify;
 import dev.botwatch.responder.action.Action;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.Outcome;
+import dev.botwatch.responder.template.TextTemplate;
 
 /**
  * Action kind {@code webhook}: renders a text template from the alert and posts it to a Slack or
  * Discord webhook in one attempt. Without a template it posts {@link Messages#alert}'s subject and
- * body.
+ * body. Label values are made one line ({@link TextTemplate}); the sender builds the JSON with
+ * Jackson, so no value can break it.
  */
 public final class ChatAction implements Action {
   private final ChatWebhookSender sender;
-  private final String text;
+  private final TextTemplate text;
 
   /**
    * @param text message template ({@code {{bot}}}, {@code {{alertname}}}, any label), or null
    */
   public ChatAction(ChatWebhookSender sender, String text) {
     this.sender = sender;
-    this.text = text;
+    this.text = text == null ? null : new TextTemplate(text);
   }
 
   @Override
@@ -43,7 +45,7 @@ public final class ChatAction implements Action {
 
   String render(ActionContext ctx) {
     if (text != null) {
-      return ctx.render(text);
+      return text.render(ctx::label);
     }
     Notice n = Messages.alert(ctx);
     return n.subject() + "\n" + n.body();

@@ -128,7 +128,9 @@ public final class ChatWebhookSender {
   static ObjectNode payload(ChatWebhookConfig.Format format, String text) {
     ObjectNode node = JSON.createObjectNode();
     switch (format) {
-      case SLACK -> node.put("text", truncate(text, SLACK_MAX_CHARS));
+      // Slack reads &, < and > as markup (<!channel> pings everyone, <url|text> hides a link):
+      // escaped as Slack documents, the text shows as written.
+      case SLACK -> node.put("text", truncate(slackEscape(text), SLACK_MAX_CHARS));
       case DISCORD -> {
         node.put("content", truncate(text, DISCORD_MAX_CHARS));
         // Alert text may contain "@everyone" or role mentions; never ping people by accident.
@@ -136,6 +138,10 @@ public final class ChatWebhookSender {
       }
     }
     return node;
+  }
+
+  static String slackEscape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** At most {@code max} UTF-16 chars, ending in "…" when cut, never splitting a surrogate pair. */

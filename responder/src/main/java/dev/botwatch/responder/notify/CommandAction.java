@@ -4,13 +4,14 @@ import dev.botwatch.common.config.Secret;
 import dev.botwatch.responder.action.Action;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.Outcome;
+import dev.botwatch.responder.template.ArgvTemplate;
+import dev.botwatch.responder.template.Refusal;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,13 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Action kind {@code command}: runs one program once, argv rendered from the alert but never
- * through a shell, with a timeout. Exit 0 is success; a timeout is retryable (the process is sent
- * SIGTERM, then SIGKILL after {@link #KILL_GRACE}, children included); another exit code is
- * permanent unless listed in {@code retry_on_exit_codes}. The last {@link #TAIL_BYTES} bytes of
- * stdout and of stderr go into the outcome, with {@code secret_env} values masked. The child
- * inherits only {@link #INHERITED_ENV} from the responder, plus {@code env} and {@code secret_env}.
+ * Action kind {@code command}: runs one program once, argv rendered from the alert by an {@link
+ * ArgvTemplate} (each label value one plain word, or the step is refused) but never through a
+ * shell, with a timeout. Exit 0 is success; a timeout is retryable (the process is sent SIGTERM,
+ * then SIGKILL after {@link #KILL_GRACE}, children included); another exit code is permanent unless
+ * listed in {@code retry_on_exit_codes}. The last {@link #TAIL_BYTES} bytes of stdout and of stderr
+ * go into the outcome, with {@code secret_env} values masked. The child inherits only {@link
+ * #INHERITED_ENV} from the responder, plus {@code env} and {@code secret_env}.
  */
 public final class CommandAction implements Action {
   public static final int TAIL_BYTES = 2048;
@@ -48,9 +50,12 @@ public final class CommandAction implements Action {
           "DBUS_SESSION_BUS_ADDRESS");
 
   private final CommandConfig config;
+  private final ArgvTemplate argv;
 
+  /** Throws {@link IllegalArgumentException} for an argv that config validation would reject. */
   public CommandAction(CommandConfig config) {
     this.config = config;
+    this.argv = new ArgvTemplate(config.argv());
   }
 
   @Override
@@ -66,7 +71,12 @@ public final class CommandAction implements Action {
 
   @Override
   public String describe(ActionContext ctx) {
-    StringBuilder b = new StringBuilder("run ").append(argv(ctx));
+    StringBuilder b = new StringBuilder("run ");
+    try {
+      b.append(argv.render(ctx::label));
+    } catch (Refusal r) {
+      b.append(argv.configured()).append(" (refused: ").append(r.getMessage()).append(")");
+    }
     if (config.workingDir() != null) {
       b.append(" in ").append(config.workingDir());
     }
@@ -79,8 +89,23 @@ public final class CommandAction implements Action {
   }
 
   @Override
+  public Outcome refusal(ActionContext ctx) {
+    try {
+      argv.render(ctx::label);
+      return null;
+    } catch (Refusal r) {
+      return Outcome.refused(r.getMessage() + "; " + config.argv().get(0) + " was not run");
+    }
+  }
+
+  @Override
   public Outcome attempt(ActionContext ctx) {
-    List<String> argv = argv(ctx);
+    List<String> argv;
+    try {
+      argv = this.argv.render(ctx::label);
+    } catch (Refusal r) {
+      return Outcome.refused(r.getMessage() + "; " + config.argv().get(0) + " was not run");
+    }
     Map<String, String> secrets = new LinkedHashMap<>();
     for (Map.Entry<String, Secret> e : config.secretEnv().entrySet()) {
       try {
@@ -136,14 +161,6 @@ public final class CommandAction implements Action {
     return config.retryOnExitCodes().contains(code)
         ? Outcome.retryable(detail)
         : Outcome.permanent(detail);
-  }
-
-  List<String> argv(ActionContext ctx) {
-    List<String> out = new ArrayList<>(config.argv().size());
-    for (String a : config.argv()) {
-      out.add(ctx.render(a));
-    }
-    return out;
   }
 
   /** SIGTERM to the process and its children, SIGKILL after the grace; true if SIGKILL. */

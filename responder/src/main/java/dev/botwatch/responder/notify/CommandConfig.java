@@ -3,6 +3,7 @@ package dev.botwatch.responder.notify;
 import dev.botwatch.common.config.Problems;
 import dev.botwatch.common.config.Secret;
 import dev.botwatch.common.config.Validatable;
+import dev.botwatch.responder.template.ArgvTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.Set;
 
 /**
  * A program to run as a recovery step: an argv list, never a shell line, so a label value can never
- * become a command. Each element may use {@code {{bot}}} and label templates.
+ * become a command. Each element but the program may use {@code {{bot}}} and label templates; a
+ * label value there stays one element and must be a plain word ({@link ArgvTemplate#SAFE}), or the
+ * step is refused.
  *
  * <pre>{@code
  * argv: [systemctl, restart, "bot-{{bot}}"]
@@ -44,6 +47,7 @@ public record CommandConfig(
     p.require(!argv.isEmpty(), path + ".argv", "must list the program and its arguments");
     if (!argv.isEmpty()) {
       p.notBlank(argv.get(0), path + ".argv[0]");
+      ArgvTemplate.validate(argv, path + ".argv", p);
     }
     p.positive(timeout, path + ".timeout");
     p.require(workingDir == null || !workingDir.isBlank(), path + ".working_dir", "is blank");

@@ -3,16 +3,19 @@ package dev.botwatch.responder.notify;
 import dev.botwatch.responder.action.Action;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.Outcome;
+import dev.botwatch.responder.template.TextTemplate;
 
 /**
  * Action kind {@code email}: renders a subject and body from the alert ({@code {{bot}}}, {@code
  * {{alertname}}}, any label) and sends it in one attempt through an {@link EmailSender}. Without
- * templates it sends {@link Messages#alert}: the alert's labels and annotations.
+ * templates it sends {@link Messages#alert}: the alert's labels and annotations. Label values are
+ * made one line ({@link TextTemplate}), and the sender puts the subject on one line as a whole, so
+ * no label can add a mail header.
  */
 public final class EmailAction implements Action {
   private final EmailSender sender;
-  private final String subject;
-  private final String body;
+  private final TextTemplate subject;
+  private final TextTemplate body;
 
   /**
    * @param subject subject template, or null for the default
@@ -20,8 +23,8 @@ public final class EmailAction implements Action {
    */
   public EmailAction(EmailSender sender, String subject, String body) {
     this.sender = sender;
-    this.subject = subject;
-    this.body = body;
+    this.subject = subject == null ? null : new TextTemplate(subject);
+    this.body = body == null ? null : new TextTemplate(body);
   }
 
   @Override
@@ -47,7 +50,7 @@ public final class EmailAction implements Action {
   Notice render(ActionContext ctx) {
     Notice fallback = Messages.alert(ctx);
     return new Notice(
-        subject == null ? fallback.subject() : ctx.render(subject),
-        body == null ? fallback.body() : ctx.render(body));
+        subject == null ? fallback.subject() : subject.render(ctx::label),
+        body == null ? fallback.body() : body.render(ctx::label));
   }
 }

@@ -1,6 +1,7 @@
 package dev.botwatch.responder.notify;
 
 import dev.botwatch.responder.action.Outcome;
+import dev.botwatch.responder.template.TextTemplate;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -88,7 +89,8 @@ public final class EmailSender {
       MimeMessage msg = new MimeMessage(session);
       msg.setFrom(new InternetAddress(config.from(), true));
       msg.setRecipients(Message.RecipientType.TO, recipients());
-      msg.setSubject(notice.subject(), "UTF-8");
+      // A subject may carry label values (an alertname): one line, so it can add no header.
+      msg.setSubject(TextTemplate.oneLine(notice.subject()), "UTF-8");
       msg.setText(notice.body(), "UTF-8");
       msg.setSentDate(new Date());
       // RFC 3834: tells auto-responders not to answer an automated message.

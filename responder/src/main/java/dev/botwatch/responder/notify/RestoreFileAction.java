@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.botwatch.responder.action.Action;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.Outcome;
+import dev.botwatch.responder.template.FileTemplate;
+import dev.botwatch.responder.template.Refusal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,6 +30,9 @@ import java.time.format.DateTimeFormatter;
  * Action kind {@code restore_file} (seed 004): puts a known-good copy back over a broken file.
  *
  * <ol>
+ *   <li>The paths are rendered by {@link FileTemplate}s: labels may choose only file names, and
+ *       each file, symbolic links followed, must stay in the directory it is configured in (its
+ *       root); otherwise the step is {@code refused} and nothing is read or written.
  *   <li>The known-good copy must exist and, if {@code validate} says so, parse as JSON or YAML;
  *       otherwise nothing is touched and the outcome is permanent.
  *   <li>If the file already equals the known-good copy, nothing is done (a repeat is harmless).
@@ -36,7 +41,7 @@ import java.time.format.DateTimeFormatter;
  *   <li>The known-good bytes are written to a temporary file next to the target, given the target's
  *       permissions, synced, and renamed over it atomically: a reader sees the old file or the new
  *       one, never a missing or half-written one. That is why the broken file is copied aside
- *       rather than moved.
+ *       rather than moved. A target that is a link (inside its root) is replaced where it points.
  * </ol>
  *
  * <p>Dry-run is the executor's business: {@link #attempt} always acts.
@@ -48,14 +53,21 @@ public final class RestoreFileAction implements Action {
 
   private final RestoreFileConfig config;
   private final Clock clock;
+  private final FileTemplate path;
+  private final FileTemplate knownGood;
+  private final FileTemplate backupDir;
 
   public RestoreFileAction(RestoreFileConfig config) {
     this(config, Clock.systemUTC());
   }
 
+  /** Throws {@link IllegalArgumentException} for paths that config validation would reject. */
   public RestoreFileAction(RestoreFileConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.path = new FileTemplate(config.path());
+    this.knownGood = new FileTemplate(config.knownGood());
+    this.backupDir = config.backupDir() == null ? null : new FileTemplate(config.backupDir());
   }
 
   @Override
@@ -71,23 +83,62 @@ public final class RestoreFileAction implements Action {
 
   @Override
   public String describe(ActionContext ctx) {
-    return "restore "
-        + ctx.render(config.path())
-        + " from "
-        + ctx.render(config.knownGood())
-        + (config.validate() == RestoreFileConfig.Format.NONE
-            ? ""
-            : " (checked as " + config.validate().name().toLowerCase() + ")")
-        + ", backup in "
-        + (config.backupDir() == null ? "the same directory" : ctx.render(config.backupDir()));
+    try {
+      return "restore "
+          + path.render(ctx::label).file()
+          + " from "
+          + knownGood.render(ctx::label).file()
+          + (config.validate() == RestoreFileConfig.Format.NONE
+              ? ""
+              : " (checked as " + config.validate().name().toLowerCase() + ")")
+          + ", backup in "
+          + (backupDir == null ? "the same directory" : backupDir.render(ctx::label).file());
+    } catch (Refusal r) {
+      return "restore " + config.path() + " (refused: " + r.getMessage() + ")";
+    }
+  }
+
+  /** Renders the paths and follows the links that exist now; writes nothing. */
+  @Override
+  public Outcome refusal(ActionContext ctx) {
+    try {
+      FileTemplate.Rendered t = path.render(ctx::label);
+      FileTemplate.Rendered g = knownGood.render(ctx::label);
+      FileTemplate.Rendered b = backupDir == null ? null : backupDir.render(ctx::label);
+      for (FileTemplate.Rendered r : new FileTemplate.Rendered[] {t, g, b}) {
+        if (r != null && Files.isDirectory(r.root())) {
+          FileTemplate.realUnderRoot(r.root(), r.file());
+        }
+      }
+      return null;
+    } catch (Refusal r) {
+      return refused(r);
+    } catch (IOException e) {
+      return null; // not a safety matter: the attempt reports it as a failure
+    }
+  }
+
+  private static Outcome refused(Refusal r) {
+    return Outcome.refused(r.getMessage() + "; nothing was read or written");
   }
 
   @Override
   public Outcome attempt(ActionContext ctx) {
-    Path target = Path.of(ctx.render(config.path())).toAbsolutePath();
-    Path good = Path.of(ctx.render(config.knownGood())).toAbsolutePath();
+    FileTemplate.Rendered t;
+    FileTemplate.Rendered g;
+    FileTemplate.Rendered b;
+    Path good;
+    try {
+      t = path.render(ctx::label);
+      g = knownGood.render(ctx::label);
+      b = backupDir == null ? null : backupDir.render(ctx::label);
+      good = knownGood(g);
+    } catch (Refusal r) {
+      return refused(r);
+    }
     if (!Files.isRegularFile(good)) {
-      return Outcome.permanent("known-good copy " + good + " is missing; " + target + " untouched");
+      return Outcome.permanent(
+          "known-good copy " + good + " is missing; " + t.file() + " untouched");
     }
     byte[] content;
     try {
@@ -98,13 +149,12 @@ public final class RestoreFileAction implements Action {
     String invalid = check(content, config.validate());
     if (invalid != null) {
       return Outcome.permanent(
-          "known-good copy " + good + " " + invalid + "; " + target + " untouched");
+          "known-good copy " + good + " " + invalid + "; " + t.file() + " untouched");
     }
+    Path target = t.file();
     try {
-      if (Files.isSymbolicLink(target)) {
-        // Replace the file the link points to, not the link.
-        target = target.toRealPath();
-      }
+      // The file the target resolves to (through a link inside its root), never outside it.
+      target = FileTemplate.realUnderRoot(t.root(), t.file());
       if (!Files.exists(target)) {
         replace(target, content, good);
         return Outcome.success("restored " + target + " from " + good + " (it was missing)");
@@ -112,15 +162,26 @@ public final class RestoreFileAction implements Action {
       if (Files.mismatch(target, good) == -1) {
         return Outcome.success(target + " already matches " + good + "; nothing changed");
       }
-      Path backup = backup(target, ctx);
+      Path backup = backup(target, b);
       replace(target, content, target);
       return Outcome.success(
           "restored " + target + " from " + good + "; broken copy kept at " + backup);
+    } catch (Refusal r) {
+      return refused(r);
     } catch (AccessDeniedException | NoSuchFileException e) {
       return Outcome.permanent("cannot restore " + target + ": " + name(e));
     } catch (IOException e) {
       // Disk full, a busy file system: may pass on the next attempt.
       return Outcome.retryable("cannot restore " + target + ": " + name(e));
+    }
+  }
+
+  /** The known-good copy, links followed inside its root; as rendered if its directory is gone. */
+  private static Path knownGood(FileTemplate.Rendered g) throws Refusal {
+    try {
+      return FileTemplate.realUnderRoot(g.root(), g.file());
+    } catch (IOException e) {
+      return g.file(); // reported as a missing copy
     }
   }
 
@@ -152,12 +213,18 @@ public final class RestoreFileAction implements Action {
     }
   }
 
-  private Path backup(Path target, ActionContext ctx) throws IOException {
-    Path dir =
-        config.backupDir() == null
-            ? target.getParent()
-            : Path.of(ctx.render(config.backupDir())).toAbsolutePath();
-    Files.createDirectories(dir);
+  /**
+   * Copies {@code target} aside; {@code b} is the rendered {@code backup_dir} (null: next to the
+   * target). The backup directory is created if needed and, links followed, must stay in its root.
+   */
+  private Path backup(Path target, FileTemplate.Rendered b) throws IOException, Refusal {
+    Path dir = target.getParent();
+    if (b != null) {
+      Files.createDirectories(b.root());
+      dir = FileTemplate.realUnderRoot(b.root(), b.file());
+      Files.createDirectories(dir);
+      dir = FileTemplate.realUnderRoot(b.root(), dir);
+    }
     String base = target.getFileName() + "." + STAMP.format(clock.instant());
     for (int i = 0; i < MAX_BACKUPS_PER_STAMP; i++) {
       Path candidate = dir.resolve(i == 0 ? base + ".bak" : base + "-" + i + ".bak");

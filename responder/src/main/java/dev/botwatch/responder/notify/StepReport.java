@@ -9,8 +9,8 @@ import java.util.Locale;
  *
  * @param step the playbook step ({@code soft}, {@code cancel_orders}, ...)
  * @param action the action kind ({@code http}, {@code command}, ...)
- * @param outcome {@code success}, {@code failure}, {@code skipped}, {@code dry_run}, {@code
- *     rate_limited}, ...; "(retryable)" may follow
+ * @param outcome {@code success}, {@code failure}, {@code refused}, {@code skipped}, {@code
+ *     dry_run}, {@code rate_limited}, ...; "(retryable)" may follow
  * @param detail what happened, already free of secrets (see {@link Outcome#detail()})
  */
 public record StepReport(String step, String action, String outcome, String detail, Instant at) {
@@ -23,8 +23,9 @@ public record StepReport(String step, String action, String outcome, String deta
     return new StepReport(step, action, outcome, o.detail(), at);
   }
 
+  /** A failure, or a step refused because a label could not be used safely: both need a look. */
   public boolean failed() {
-    return outcome != null && outcome.startsWith("failure");
+    return outcome != null && (outcome.startsWith("failure") || outcome.startsWith("refused"));
   }
 
   public boolean succeeded() {

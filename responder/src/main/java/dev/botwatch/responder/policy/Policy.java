@@ -48,6 +48,23 @@ public final class Policy {
     return restarts;
   }
 
+  /**
+   * The bot an alert acts on: its {@code bot} label, else the {@code bot} of the first matching
+   * override (a host alert on a single-bot host), else null: recorded only.
+   */
+  public String botFor(Alert a) {
+    String bot = a.label("bot");
+    if (bot != null && !bot.isBlank()) {
+      return bot;
+    }
+    for (OverrideConfig o : config.overrides()) {
+      if (o.matches(a.labels())) {
+        return o.bot();
+      }
+    }
+    return null;
+  }
+
   /** The playbook for an alert: the first matching override, else its {@code recovery} label. */
   public String playbookFor(Alert a) {
     for (OverrideConfig o : config.overrides()) {
@@ -70,7 +87,7 @@ public final class Policy {
     if (!config.playbooks().containsKey(playbook)) {
       return new Decision.RecordOnly("no playbook named " + playbook);
     }
-    String bot = a.label("bot");
+    String bot = botFor(a);
     if (bot == null || !config.bots().containsKey(bot)) {
       return new Decision.RecordOnly("bot " + bot + " is not configured");
     }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One row of the audit trail: a playbook step on a bot, planned, then running, then final.
  *
- * @param status planned, running, success, failure, dry_run, skipped, interrupted
+ * @param status planned, running, success, failure, refused, dry_run, skipped, interrupted
  */
 public record ActionRecord(
     long id,

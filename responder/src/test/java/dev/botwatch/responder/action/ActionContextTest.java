@@ -10,27 +10,18 @@ class ActionContextTest {
   final ActionContext ctx =
       new ActionContext(
           "paper",
-          Map.of("component", "scanner", "alertname", "BotComponentDown"),
+          Map.of("component", "scanner", "bot", "other", "alertname", "BotComponentDown"),
           Map.of(),
           Instant.EPOCH);
 
   @Test
-  void rendersBotAndLabels() {
-    assertThat(ctx.render("{\"component\": \"{{component}}\", \"bot\": \"{{ bot }}\"}"))
-        .isEqualTo("{\"component\": \"scanner\", \"bot\": \"paper\"}");
+  void botIsTheBotActedOnNotALabel() {
+    assertThat(ctx.label("bot")).isEqualTo("paper");
+    assertThat(ctx.label("component")).isEqualTo("scanner");
   }
 
   @Test
-  void aLabelTheAlertDoesNotCarryBecomesEmptyNotTemplateSyntax() {
-    ActionContext noComponent = new ActionContext("paper", Map.of(), Map.of(), Instant.EPOCH);
-    assertThat(noComponent.render("{\"component\": \"{{component}}\"}"))
-        .isEqualTo("{\"component\": \"\"}");
-  }
-
-  @Test
-  void labelValuesAreInsertedLiterallyNeverReinterpreted() {
-    ActionContext odd =
-        new ActionContext("paper", Map.of("component", "$1 {{bot}} \\"), Map.of(), Instant.EPOCH);
-    assertThat(odd.render("x={{component}}")).isEqualTo("x=$1 {{bot}} \\");
+  void aLabelTheAlertDoesNotCarryIsEmptyNotTemplateSyntax() {
+    assertThat(ctx.label("missing")).isEmpty();
   }
 }

@@ -206,4 +206,17 @@ class ChatWebhookSenderTest {
         .hasMessageNotContaining(TOKEN)
         .hasMessageContaining("is not a URL");
   }
+
+  @Test
+  void slackMarkupInTheTextIsEscapedSoNobodyIsPingedOrMisled() throws IOException {
+    wm.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)));
+
+    sender(Format.SLACK, Duration.ofSeconds(5)).send("<!channel> <http://evil|docs> & more");
+
+    wm.verify(
+        postRequestedFor(urlEqualTo(PATH))
+            .withRequestBody(
+                equalToJson(
+                    "{\"text\": \"&lt;!channel&gt; &lt;http://evil|docs&gt; &amp; more\"}")));
+  }
 }

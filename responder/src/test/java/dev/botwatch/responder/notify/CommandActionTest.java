@@ -104,15 +104,35 @@ class CommandActionTest {
   @Test
   void argvIsPassedLiterallyNeverThroughAShell() throws IOException {
     Path marker = dir.resolve("pwned");
+    String configured = "x; touch " + marker + " $(touch " + marker + ") | cat";
+
+    Outcome o =
+        command(Duration.ofSeconds(5), "/bin/echo", configured, "{{component}}", "&&", "*")
+            .attempt(CTX);
+
+    assertThat(o.status()).isEqualTo(Outcome.Status.SUCCESS);
+    assertThat(o.detail()).endsWith("stdout: " + configured + " scanner && *");
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void aLabelWithShellSyntaxIsRefusedAndNothingRuns() {
+    Path marker = dir.resolve("pwned");
     String evil = "x; touch " + marker + " $(touch " + marker + ") `touch " + marker + "` | cat";
     ActionContext ctx =
         new ActionContext("paper", Map.of("component", evil), Map.of(), Instant.now());
+    CommandAction a = command(Duration.ofSeconds(5), "/bin/touch", "{{component}}");
 
-    Outcome o =
-        command(Duration.ofSeconds(5), "/bin/echo", "{{component}}", "&&", "*").attempt(ctx);
+    Outcome o = a.attempt(ctx);
 
-    assertThat(o.status()).isEqualTo(Outcome.Status.SUCCESS);
-    assertThat(o.detail()).endsWith("stdout: " + evil + " && *");
+    assertThat(o.status()).isEqualTo(Outcome.Status.REFUSED);
+    assertThat(o.retryable()).isFalse();
+    assertThat(o.detail())
+        .startsWith("refused: label component=\"x; touch ")
+        .contains("cannot be used in a command argument")
+        .endsWith("; /bin/touch was not run");
+    assertThat(a.refusal(ctx)).isEqualTo(o);
+    assertThat(a.describe(ctx)).startsWith("run [/bin/touch, {{component}}] (refused: label");
     assertThat(marker).doesNotExist();
   }
 

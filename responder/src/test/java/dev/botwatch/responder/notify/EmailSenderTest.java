@@ -345,4 +345,20 @@ class EmailSenderTest {
     assertThat(m.getSubject()).isEqualTo("[botwatch] critical: BotDown on paper");
     assertThat(m.getContent().toString()).contains("Summary:     paper is down");
   }
+
+  @Test
+  void aSubjectWithLineBreaksStaysOneHeaderLine() throws Exception {
+    EmailSender sender = new EmailSender(config(smtpPort(), goodPassword, Duration.ofSeconds(5)));
+
+    Outcome o = sender.send(new Notice("BotDown\r\nBcc: evil@example.test\nX-Evil: 1", "body"));
+
+    assertThat(o.ok()).as(o.detail()).isTrue();
+    assertThat(gm.waitForIncomingEmail(5000, 2)).isTrue();
+    for (MimeMessage m : gm.getReceivedMessages()) {
+      assertThat(m.getSubject()).isEqualTo("BotDown  Bcc: evil@example.test X-Evil: 1");
+      assertThat(m.getHeader("Bcc")).isNull();
+      assertThat(m.getHeader("X-Evil")).isNull();
+    }
+    assertThat(gm.getReceivedMessages()).hasSize(2); // the two configured recipients only
+  }
 }

@@ -178,14 +178,90 @@ class RestoreFileActionTest {
   }
 
   @Test
-  void aSymlinkedFileIsRestoredThroughTheLink() throws IOException {
-    Path real = Files.writeString(dir.resolve("real.json"), BROKEN);
+  void aSymlinkedFileIsRestoredThroughTheLinkInsideItsDirectory() throws IOException {
+    Path real = Files.writeString(bots.resolve("config.real.json"), BROKEN);
     Files.delete(file);
     Files.createSymbolicLink(file, real);
 
-    assertThat(action(null, Format.NONE).attempt(CTX).ok()).isTrue();
+    Outcome o = action(null, Format.NONE).attempt(CTX);
 
+    assertThat(o.ok()).as(o.detail()).isTrue();
     assertThat(Files.isSymbolicLink(file)).isTrue();
     assertThat(real).hasContent(GOOD);
+  }
+
+  @Test
+  void aLinkInsideTheDirectoryPointingOutsideIsRefusedAndNothingIsTouched() throws IOException {
+    Path outside = Files.writeString(dir.resolve("outside.json"), "precious");
+    Files.delete(file);
+    Files.createSymbolicLink(file, outside);
+    RestoreFileAction a = action(dir.resolve("backups").toString(), Format.NONE);
+
+    Outcome o = a.attempt(CTX);
+
+    assertThat(o.status()).isEqualTo(Outcome.Status.REFUSED);
+    assertThat(o.retryable()).isFalse();
+    assertThat(o.detail())
+        .startsWith("refused: " + file + " resolves to " + outside.toRealPath() + ", outside ")
+        .endsWith("; nothing was read or written");
+    assertThat(a.refusal(CTX)).isEqualTo(o);
+    assertThat(outside).hasContent("precious");
+    assertThat(Files.isSymbolicLink(file)).isTrue();
+    assertThat(dir.resolve("backups")).doesNotExist();
+  }
+
+  @Test
+  void aKnownGoodLinkLeavingItsDirectoryIsRefused() throws IOException {
+    Path goodDir = Files.createDirectories(dir.resolve("good"));
+    Files.createSymbolicLink(goodDir.resolve("paper.json"), dir.resolve("outside-secret"));
+    Files.writeString(dir.resolve("outside-secret"), GOOD);
+    RestoreFileAction a =
+        new RestoreFileAction(
+            new RestoreFileConfig(
+                dir + "/bots/{{bot}}/config.json", goodDir + "/{{bot}}.json", null, Format.NONE),
+            clock);
+
+    Outcome o = a.attempt(CTX);
+
+    assertThat(o.status()).isEqualTo(Outcome.Status.REFUSED);
+    assertThat(file).hasContent(BROKEN);
+  }
+
+  @Test
+  void aBackupDirectoryLinkedOutsideIsRefusedBeforeAnythingIsWritten() throws IOException {
+    Path parent = Files.createDirectories(dir.resolve("keep"));
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.createSymbolicLink(parent.resolve("backups"), elsewhere);
+
+    Outcome o = action(parent.resolve("backups").toString(), Format.NONE).attempt(CTX);
+
+    assertThat(o.status()).isEqualTo(Outcome.Status.REFUSED);
+    assertThat(o.detail()).contains("outside " + parent.toRealPath());
+    assertThat(file).hasContent(BROKEN);
+    assertThat(backups(elsewhere)).isEmpty();
+  }
+
+  @Test
+  void aLabelChoosesOnlyAFileNameInsideTheDirectory() throws IOException {
+    Files.writeString(bots.resolve("scanner.json"), BROKEN);
+    RestoreFileAction a =
+        new RestoreFileAction(
+            new RestoreFileConfig(
+                dir + "/bots/{{bot}}/{{component}}.json", knownGood.toString(), null, Format.NONE),
+            clock);
+
+    ActionContext scanner =
+        new ActionContext("paper", Map.of("component", "scanner"), Map.of(), T0);
+    assertThat(a.attempt(scanner).ok()).isTrue();
+    assertThat(bots.resolve("scanner.json")).hasContent(GOOD);
+
+    ActionContext climb =
+        new ActionContext("paper", Map.of("component", "../../known-good"), Map.of(), T0);
+    Outcome o = a.attempt(climb);
+    assertThat(o.status()).isEqualTo(Outcome.Status.REFUSED);
+    assertThat(o.detail())
+        .startsWith("refused: label component=\"../../known-good\" cannot be used in a file name");
+    assertThat(a.describe(climb))
+        .startsWith("restore " + dir + "/bots/{{bot}}/{{component}}.json (refused:");
   }
 }
