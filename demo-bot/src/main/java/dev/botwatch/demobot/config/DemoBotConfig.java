@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * server: {port: 9330}
  * bot: paper
- * exporter: {url: http://127.0.0.1:9310, token: {file: .run/secrets/ingest_token}}
+ * exporter: {url: http://127.0.0.1:9310, token: {file: .run/secrets/exporter_token}}
  * control_token: {file: .run/secrets/control_token}
  * tick: 1s
  * seed: 42
