@@ -1,11 +1,8 @@
 package dev.botwatch.exporter.ingest;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -34,24 +31,6 @@ public final class Ingest {
    * admitting its request and its series being written.
    */
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-
-  /** Without expiry (every bot stays until the exporter restarts). */
-  public Ingest(
-      EventParser events,
-      StateParser states,
-      LabelGuard guard,
-      EventMetrics metrics,
-      StateCollector stateCollector,
-      SelfMetrics self) {
-    this(
-        events,
-        states,
-        guard,
-        metrics,
-        stateCollector,
-        self,
-        new BotExpiry(Duration.ofDays(365_000), Set.of(), Clock.systemUTC()));
-  }
 
   public Ingest(
       EventParser events,

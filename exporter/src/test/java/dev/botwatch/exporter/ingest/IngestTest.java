@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.botwatch.exporter.TestText;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IngestTest {
@@ -19,7 +22,8 @@ class IngestTest {
           new LabelGuard(3, 2),
           metrics,
           state,
-          self);
+          self,
+          new BotExpiry(Duration.ofHours(1), Set.of(), Clock.systemUTC()));
 
   static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
