@@ -1,6 +1,7 @@
 package dev.botwatch.demobot;
 
 import dev.botwatch.common.Launcher;
+import dev.botwatch.common.http.SlowClients;
 import dev.botwatch.demobot.config.DemoBotConfig;
 import dev.botwatch.demobot.http.Api;
 import dev.botwatch.demobot.http.ExporterClient;
@@ -16,7 +17,6 @@ import dev.botwatch.demobot.sim.TickOutput;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
@@ -117,13 +117,8 @@ public final class DemoBot implements Launcher.Running {
             })
         .compose(
             x ->
-                vertx
-                    .createHttpServer(
-                        new HttpServerOptions()
-                            .setHost(cfg.server().host())
-                            .setPort(cfg.server().port()))
-                    .requestHandler(Api.router(vertx, bot, controlToken))
-                    .listen())
+                SlowClients.listen(
+                    vertx, cfg.server(), o -> o, Api.router(vertx, bot, controlToken), null))
         .map(
             s -> {
               bot.server = s;

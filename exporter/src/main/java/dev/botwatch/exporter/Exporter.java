@@ -9,6 +9,7 @@ import dev.botwatch.exporter.collect.source.SourceCollectors;
 import dev.botwatch.exporter.config.BotInfo;
 import dev.botwatch.exporter.config.CollectorSettings;
 import dev.botwatch.exporter.config.ExporterConfig;
+import dev.botwatch.exporter.ingest.BotExpiry;
 import dev.botwatch.exporter.ingest.EventMetrics;
 import dev.botwatch.exporter.ingest.EventParser;
 import dev.botwatch.exporter.ingest.Ingest;
@@ -19,6 +20,7 @@ import dev.botwatch.exporter.ingest.StateParser;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +55,11 @@ public final class Exporter implements AutoCloseable {
    * With an explicit list of (named) collectors, each scheduled by its {@code collectors.<name>}.
    */
   public Exporter(ExporterConfig cfg, List<Collector> collectors) {
+    this(cfg, collectors, Clock.systemUTC());
+  }
+
+  /** With the clock that times bot expiry. */
+  public Exporter(ExporterConfig cfg, List<Collector> collectors, Clock clock) {
     for (Collector c : collectors) {
       CollectorSettings s = cfg.collector(c.name());
       runner.add(c, CollectorRunner.Schedule.every(s.interval(), s.timeout()));
@@ -68,29 +75,28 @@ public final class Exporter implements AutoCloseable {
     guard.admit(infos.keySet().stream().map(b -> LabelGuard.Use.bot(b, "bot")).toList());
     ingest =
         new Ingest(
-            new EventParser(Exporter::nowSeconds),
-            new StateParser(Exporter::nowSeconds),
+            new EventParser(() -> clock.millis() / 1000.0),
+            new StateParser(() -> clock.millis() / 1000.0),
             guard,
             events,
             state,
-            self);
+            self,
+            new BotExpiry(cfg.ingest().botExpiry(), infos.keySet(), clock));
     registry.register(
-        () ->
-            Snapshots.merge(
-                Snapshots.oneSeriesPerBot(
-                    "bot_info",
-                    List.<MetricSnapshots>of(
-                        events.registry().scrape(),
-                        state.collect(),
-                        runner.collect(),
-                        state.configuredInfo(),
-                        self.registry().scrape(),
-                        jvm.scrape())),
-                conflict -> log.debug("dropped: {}", conflict)));
-  }
-
-  private static double nowSeconds() {
-    return System.currentTimeMillis() / 1000.0;
+        () -> {
+          ingest.expireIdle(); // a scrape is when series that should go must be gone
+          return Snapshots.merge(
+              Snapshots.oneSeriesPerBot(
+                  "bot_info",
+                  List.<MetricSnapshots>of(
+                      events.registry().scrape(),
+                      state.collect(),
+                      runner.collect(),
+                      state.configuredInfo(),
+                      self.registry().scrape(),
+                      jvm.scrape())),
+              conflict -> log.debug("dropped: {}", conflict));
+        });
   }
 
   /** The enabled collectors of the config: host, then the per-bot sources. */

@@ -40,6 +40,7 @@ class WholeMetricsTest {
           "bot_pnl",
           "bot_balance",
           "bot_open_positions",
+          "bot_open_entry_orders",
           "bot_max_positions",
           "bot_balance_check_seconds",
           "bot_nonce_failures_total",

@@ -42,8 +42,12 @@ public final class Generator {
 
   /** Every generated file, by path relative to the repository root. */
   public static Map<Path, String> outputs(Path root) {
+    return outputs(root, Catalog.alerts());
+  }
+
+  static Map<Path, String> outputs(Path root, List<AlertSpec> alerts) {
+    Actionable.check(alerts);
     Thresholds th = Thresholds.load(root.resolve("prometheus/thresholds.yml"));
-    List<AlertSpec> alerts = Catalog.alerts();
     Map<Path, String> out = new LinkedHashMap<>();
     for (String profile : Thresholds.PROFILES) {
       RuleFiles.render(alerts, th, profile)

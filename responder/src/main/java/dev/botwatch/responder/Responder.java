@@ -1,6 +1,7 @@
 package dev.botwatch.responder;
 
 import dev.botwatch.common.Launcher;
+import dev.botwatch.common.http.SlowClients;
 import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.config.WebhookConfig;
@@ -13,7 +14,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,14 +44,12 @@ public final class Responder implements Launcher.Running {
         .executeBlocking(() -> build(vertx, config, registry, clock))
         .compose(
             b ->
-                vertx
-                    .createHttpServer(
-                        new HttpServerOptions()
-                            .setHost(config.server().host())
-                            .setPort(config.server().port())
-                            .setCompressionSupported(true))
-                    .requestHandler(b.router)
-                    .listen()
+                SlowClients.listen(
+                        vertx,
+                        config.server(),
+                        o -> o.setCompressionSupported(true),
+                        b.router,
+                        registry)
                     .map(s -> new Responder(s, b.engine, b.store))
                     .onFailure(e -> b.close()));
   }

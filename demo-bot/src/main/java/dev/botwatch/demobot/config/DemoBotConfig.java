@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * server: {port: 9330}
  * bot: paper
- * exporter: {url: http://127.0.0.1:9310, token: {file: .run/secrets/ingest_token}}
+ * exporter: {url: http://127.0.0.1:9310, token: {file: .run/secrets/exporter_token}}
  * control_token: {file: .run/secrets/control_token}
  * tick: 1s
  * seed: 42
@@ -45,7 +45,7 @@ public record DemoBotConfig(
     server =
         server == null
             ? ServerConfig.of("127.0.0.1", DEFAULT_PORT)
-            : server.port() == null ? ServerConfig.of(server.host(), DEFAULT_PORT) : server;
+            : server.port() == null ? server.withPort(DEFAULT_PORT) : server;
     bot = bot == null ? "paper" : bot;
     exporter = exporter == null ? new ExporterTarget(null, null, null, null) : exporter;
     tick = tick == null ? Duration.ofSeconds(1) : tick;

@@ -39,6 +39,20 @@ class DemoBotConfigTest {
     DemoBotConfig c = YamlConfig.load(example, DemoBotConfig.class);
     assertThat(c.bot()).isEqualTo("paper");
     assertThat(c.files().config()).endsWith("strategy.json");
+    assertThat(c.exporter().token()).as("the exporter's ingest needs a token").isNotNull();
+  }
+
+  /** The stack's demo bot sends the exporter's ingest token (on in config/exporter.yml). */
+  @Test
+  void theStackConfigSendsTheIngestToken() throws Exception {
+    Path shipped = Path.of(System.getProperty("botwatch.root", ".."), "config", "demo-bot.yml");
+    DemoBotConfig c =
+        YamlConfig.parse(
+            java.nio.file.Files.readString(shipped),
+            DemoBotConfig.class,
+            shipped.toString(),
+            java.util.Map.of("BOTWATCH_CONTROL_TOKEN", "x"));
+    assertThat(c.exporter().token().env()).isEqualTo("BOTWATCH_EXPORTER_TOKEN");
   }
 
   @Test

@@ -39,7 +39,7 @@ public record ExporterConfig(
     server =
         server == null
             ? ServerConfig.of("127.0.0.1", DEFAULT_PORT)
-            : server.port() == null ? ServerConfig.of(server.host(), DEFAULT_PORT) : server;
+            : server.port() == null ? server.withPort(DEFAULT_PORT) : server;
     auth = auth == null ? AuthConfig.NONE : auth;
     ingest = ingest == null ? IngestConfig.defaults() : ingest;
     collectors = collectors == null ? Map.of() : new LinkedHashMap<>(collectors);

@@ -4,12 +4,12 @@ import dev.botwatch.common.Launcher;
 import dev.botwatch.common.http.BearerAuth;
 import dev.botwatch.common.http.JsonError;
 import dev.botwatch.common.http.MetricsHandler;
+import dev.botwatch.common.http.SlowClients;
 import dev.botwatch.exporter.Exporter;
 import dev.botwatch.exporter.config.ExporterConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +37,8 @@ public final class ExporterServer implements Launcher.Running {
       return Future.failedFuture(new IllegalStateException("auth.token: " + e.getMessage()));
     }
     Router router = router(vertx, exporter, BearerAuth.of(token), cfg.ingest().bodyLimitBytes());
-    return vertx
-        .createHttpServer(
-            new HttpServerOptions()
-                .setHost(cfg.server().host())
-                .setPort(cfg.server().port())
-                .setCompressionSupported(true))
-        .requestHandler(router)
-        .listen()
+    return SlowClients.listen(
+            vertx, cfg.server(), o -> o.setCompressionSupported(true), router, exporter.registry())
         // Collectors start once the port is bound: OSHI's first SystemInfo (~700 ms of class
         // loading) then competes with nothing on the start-up path; /-/ready waits for it.
         .map(s -> new ExporterServer(s, exporter.start()));

@@ -15,6 +15,7 @@ public record BotState(
     Pnl pnl,
     Map<String, Double> balance,
     Double openPositions,
+    Double openEntryOrders,
     Double maxPositions,
     Map<String, KillSwitch> killSwitches,
     Double symbolsOnProbation,

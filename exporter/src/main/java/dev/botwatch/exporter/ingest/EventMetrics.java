@@ -3,7 +3,9 @@ package dev.botwatch.exporter.ingest;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,7 @@ public final class EventMetrics {
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Set<String> initialized = ConcurrentHashMap.newKeySet();
+  private final List<StatefulMetric<?, ?>> all = new ArrayList<>();
 
   private final Counter trades = counter("bot_trades_total", "Trades by outcome.", "outcome");
   private final Histogram tradeSeconds =
@@ -144,6 +147,14 @@ public final class EventMetrics {
     }
   }
 
+  /** Removes every series of the bot (an expired bot); a later event starts it afresh. */
+  public void forget(String bot) {
+    for (StatefulMetric<?, ?> m : all) {
+      m.removeIf(labels -> labels.get(0).equals(bot)); // bot is every family's first label
+    }
+    initialized.removeIf(key -> key.split("\0", -1)[1].equals(bot));
+  }
+
   private void once(String family, String bot, Runnable... inits) {
     if (initialized.add(family + "\0" + bot)) {
       for (Runnable r : inits) {
@@ -153,21 +164,29 @@ public final class EventMetrics {
   }
 
   private Counter counter(String name, String help, String... labels) {
-    return Counter.builder().name(name).help(help).labelNames(withBot(labels)).register(registry);
+    return keep(
+        Counter.builder().name(name).help(help).labelNames(withBot(labels)).register(registry));
   }
 
   private Gauge gauge(String name, String help, String... labels) {
-    return Gauge.builder().name(name).help(help).labelNames(withBot(labels)).register(registry);
+    return keep(
+        Gauge.builder().name(name).help(help).labelNames(withBot(labels)).register(registry));
   }
 
   private Histogram histogram(String name, String help, double[] buckets, String... labels) {
-    return Histogram.builder()
-        .name(name)
-        .help(help)
-        .labelNames(withBot(labels))
-        .classicOnly()
-        .classicUpperBounds(buckets)
-        .register(registry);
+    return keep(
+        Histogram.builder()
+            .name(name)
+            .help(help)
+            .labelNames(withBot(labels))
+            .classicOnly()
+            .classicUpperBounds(buckets)
+            .register(registry));
+  }
+
+  private <M extends StatefulMetric<?, ?>> M keep(M metric) {
+    all.add(metric);
+    return metric;
   }
 
   private static String[] withBot(String... labels) {

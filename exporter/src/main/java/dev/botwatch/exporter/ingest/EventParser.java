@@ -94,21 +94,6 @@ public final class EventParser {
     }
   }
 
-  /** Slack for clocks that disagree a little. */
-  static final double MAX_FUTURE_SECONDS = 300;
-
-  /**
-   * A timestamp from the future is almost always milliseconds sent as seconds; accepted, it would
-   * make a heartbeat look fresh for decades and hide a dead bot.
-   */
-  static double notFuture(double ts, double now, String field) {
-    if (ts > now + MAX_FUTURE_SECONDS) {
-      throw IngestException.invalid(
-          field, "is in the future: Unix seconds expected, not milliseconds");
-    }
-    return ts;
-  }
-
   Event event(JsonNode node, int i) {
     String path = "events[" + i + "]";
     Fields.object(node, path);
@@ -116,7 +101,7 @@ public final class EventParser {
     String type = f.string("type", TYPES);
     String bot = BotNames.check(f.string("bot", null), f.at("bot"));
     double now = nowSeconds.getAsDouble();
-    double ts = f.has("ts") ? notFuture(f.nonNegative("ts"), now, f.at("ts")) : now;
+    double ts = f.has("ts") ? Fields.pastTime(node.get("ts"), f.at("ts"), now) : now;
     return switch (type) {
       case "trade" ->
           new Event.Trade(

@@ -6,7 +6,9 @@ import java.util.Set;
 /**
  * Typed reads of JSON fields that fail with the field's path: the only place that decides what a
  * number, a label value or an enum is on the wire, shared by events and state. Numbers must be
- * finite (JSON has no NaN, but 1e999 parses to Infinity); label values are 1-128 characters.
+ * finite (JSON has no NaN, but 1e999 parses to Infinity) and in their kind's range: ratios 0-1,
+ * counts whole and {@code >= 0}, durations {@code >= 0}, timestamps plausible Unix seconds; label
+ * values are 1-128 characters.
  */
 final class Fields {
   static final int MAX_LABEL_LENGTH = 128;
@@ -21,6 +23,10 @@ final class Fields {
 
   String at(String name) {
     return path.isEmpty() ? name : path + "." + name;
+  }
+
+  JsonNode node(String name) {
+    return node.get(name);
   }
 
   boolean has(String name) {
@@ -110,12 +116,60 @@ final class Fields {
     if (!has(name)) {
       return -1;
     }
-    JsonNode v = node.get(name);
-    double d = nonNegative(v, at(name));
-    if (d != Math.rint(d) || d > 1e15) {
-      throw IngestException.invalid(at(name), "must be a whole number");
+    return (long) count(node.get(name), at(name));
+  }
+
+  /** A share: a finite number from 0 to 1. */
+  static double ratio(JsonNode v, String at) {
+    double d = number(v, at);
+    if (d < 0 || d > 1) {
+      throw IngestException.invalid(at, "must be between 0 and 1");
     }
-    return (long) d;
+    return d;
+  }
+
+  /** A count: a whole number {@code >= 0}. */
+  static double count(JsonNode v, String at) {
+    double d = nonNegative(v, at);
+    if (d != Math.rint(d) || d > 1e15) {
+      throw IngestException.invalid(at, "must be a whole number");
+    }
+    return d;
+  }
+
+  /** 2000-01-01T00:00:00Z: anything earlier is an unset clock or a count, not a time. */
+  static final double EARLIEST = 946_684_800;
+
+  /** 2100-01-01T00:00:00Z: anything later is milliseconds (or microseconds) sent as seconds. */
+  static final double LATEST = 4_102_444_800.0;
+
+  /** Slack for clocks that disagree a little. */
+  static final double MAX_FUTURE_SECONDS = 300;
+
+  /**
+   * A moment that has happened: Unix seconds from 2000 until {@code now} (plus a little clock
+   * skew). A timestamp from the future is almost always milliseconds sent as seconds; accepted, it
+   * would make a heartbeat look fresh for decades and hide a dead bot.
+   */
+  static double pastTime(JsonNode v, String at, double now) {
+    double d = number(v, at);
+    if (d > now + MAX_FUTURE_SECONDS) {
+      throw IngestException.invalid(
+          at, "is in the future: Unix seconds expected, not milliseconds");
+    }
+    if (d < EARLIEST) {
+      throw IngestException.invalid(at, "must be Unix seconds after 2000-01-01");
+    }
+    return d;
+  }
+
+  /** A deadline: 0 for none, else Unix seconds between 2000 and 2100 (it may lie ahead). */
+  static double deadline(JsonNode v, String at) {
+    double d = number(v, at);
+    if (d != 0 && (d < EARLIEST || d > LATEST)) {
+      throw IngestException.invalid(at, "must be 0 (none) or Unix seconds between 2000 and 2100");
+    }
+    return d;
   }
 
   static boolean bool(JsonNode v, String at) {

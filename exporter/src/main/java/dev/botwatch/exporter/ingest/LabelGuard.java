@@ -59,6 +59,11 @@ public final class LabelGuard {
         });
   }
 
+  /** Frees the bot's slot and its label values (an expired bot). */
+  public synchronized void forget(String bot) {
+    seen.remove(bot);
+  }
+
   private int countNewBots(Map<String, Map<String, Set<String>>> added) {
     int n = 0;
     for (String b : added.keySet()) {

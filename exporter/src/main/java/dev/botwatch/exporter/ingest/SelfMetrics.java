@@ -11,6 +11,7 @@ import java.util.List;
  * <pre>
  * botwatch_events_received_total{type}      accepted events by type (all types pre-created)
  * botwatch_events_rejected_total{reason}    refused requests: a refused batch counts once
+ * botwatch_bots_expired_total               undeclared bots forgotten after ingest.bot_expiry
  * botwatch_build_info{version}              1
  * </pre>
  *
@@ -41,6 +42,14 @@ public final class SelfMetrics {
           .labelNames("reason")
           .register(registry);
 
+  private final Counter expired =
+      Counter.builder()
+          .name("botwatch_bots_expired_total")
+          .help(
+              "Undeclared bots forgotten after sending nothing for ingest.bot_expiry (series"
+                  + " removed, slot freed).")
+          .register(registry);
+
   public SelfMetrics(String version) {
     EventParser.TYPES.forEach(received::initLabelValues);
     REASONS.forEach(rejected::initLabelValues);
@@ -59,6 +68,10 @@ public final class SelfMetrics {
 
   public void received(String type, long n) {
     received.labelValues(type).inc(n);
+  }
+
+  public void expired() {
+    expired.inc();
   }
 
   public void rejected(String reason) {

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <pre>
  * bot_info{version,exchange,strategy,profile} 1   state fields, else config bots.&lt;name&gt;.info
  * bot_pnl{period=daily|total,currency}         bot_balance{currency}
- * bot_open_positions  bot_max_positions        bot_symbols_on_probation  bot_strategy_overlaps
+ * bot_open_positions  bot_open_entry_orders    bot_max_positions
+ * bot_symbols_on_probation                     bot_strategy_overlaps
  * bot_kill_switch_active{switch}               bot_kill_switch_blocked_until_timestamp_seconds{switch}
  * bot_component_up{component}                  bot_data_updated_timestamp_seconds{source}
  * bot_emergency_mode                           bot_trading_state{state} (1 for the current)
@@ -39,6 +40,11 @@ public final class StateCollector implements MultiCollector {
   /** Replaces the bot's snapshot. */
   public void put(String bot, BotState state) {
     states.put(bot, state);
+  }
+
+  /** Drops the bot's snapshot (an expired bot). */
+  public void forget(String bot) {
+    states.remove(bot);
   }
 
   public BotState get(String bot) {

@@ -51,7 +51,14 @@ final class StateMetrics {
                     bot,
                     "currency",
                     cur));
-    put(out, "bot_open_positions", "Positions open now.", s.openPositions(), "bot", bot);
+    put(out, "bot_open_positions", "Positions open now (filled).", s.openPositions(), "bot", bot);
+    put(
+        out,
+        "bot_open_entry_orders",
+        "Entry orders placed but not filled yet.",
+        s.openEntryOrders(),
+        "bot",
+        bot);
     put(out, "bot_max_positions", "Most positions the bot may hold.", s.maxPositions(), "bot", bot);
     s.killSwitches()
         .forEach(

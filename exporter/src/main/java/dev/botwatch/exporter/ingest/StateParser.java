@@ -50,11 +50,12 @@ public final class StateParser {
             f.optLabel("profile", null),
             pnl,
             map(root, "balance", "currency", bot, uses, Fields::number),
-            nonNegative(f, "open_positions"),
-            nonNegative(f, "max_positions"),
+            count(f, "open_positions"),
+            count(f, "open_entry_orders"),
+            count(f, "max_positions"),
             map(root, "kill_switches", "switch", bot, uses, StateParser::killSwitch),
-            nonNegative(f, "symbols_on_probation"),
-            nonNegative(f, "strategy_overlaps"),
+            count(f, "symbols_on_probation"),
+            count(f, "strategy_overlaps"),
             map(root, "components", "component", bot, uses, Fields::bool),
             map(
                 root,
@@ -62,13 +63,13 @@ public final class StateParser {
                 "source",
                 bot,
                 uses,
-                (v, at) -> EventParser.notFuture(Fields.nonNegative(v, at), now.getAsDouble(), at)),
+                (v, at) -> Fields.pastTime(v, at, now.getAsDouble())),
             f.has("emergency_mode")
                 ? Fields.bool(root.get("emergency_mode"), "emergency_mode")
                 : null,
             f.optString("trading_state", TRADING_STATES, null),
             nonNegative(f, "nonce_generation_rate"),
-            map(root, "rate_limit_usage", "api", bot, uses, Fields::nonNegative),
+            map(root, "rate_limit_usage", "api", bot, uses, Fields::ratio),
             map(root, "websockets", "stream", bot, uses, StateParser::websocket));
     return new Parsed(state, uses);
   }
@@ -94,6 +95,10 @@ public final class StateParser {
     return Double.isNaN(d) ? null : d;
   }
 
+  private static Double count(Fields f, String name) {
+    return f.has(name) ? Fields.count(f.node(name), f.at(name)) : null;
+  }
+
   private static Double optNumber(JsonNode obj, String name, String path) {
     JsonNode v = obj.get(name);
     return v == null || v.isNull() ? null : Fields.number(v, path + "." + name);
@@ -108,7 +113,7 @@ public final class StateParser {
     JsonNode until = v.get("blocked_until");
     return new BotState.KillSwitch(
         Fields.bool(active, at + ".active"),
-        until == null || until.isNull() ? null : Fields.nonNegative(until, at + ".blocked_until"));
+        until == null || until.isNull() ? null : Fields.deadline(until, at + ".blocked_until"));
   }
 
   private static BotState.Websocket websocket(JsonNode v, String at) {

@@ -29,6 +29,58 @@ class ExporterConfigTest {
   }
 
   @Test
+  void serverAndIngestLimitsHaveDefaultsAndCanBeSet() {
+    ExporterConfig d = parse("");
+    assertThat(d.server().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(d.server().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(d.ingest().botExpiry()).isEqualTo(Duration.ofHours(24));
+    ExporterConfig c =
+        parse(
+            """
+            server: {idle_timeout: 5m, request_timeout: 3s}
+            ingest: {bot_expiry: 2h}
+            """);
+    assertThat(c.server().port()).isEqualTo(9310);
+    assertThat(c.server().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.server().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.ingest().botExpiry()).isEqualTo(Duration.ofHours(2));
+    ConfigException e =
+        catchThrowableOfType(
+            () ->
+                parse(
+                    """
+                    server: {idle_timeout: 0s, request_timeout: 0s}
+                    ingest: {bot_expiry: 0s}
+                    """),
+            ConfigException.class);
+    assertThat(e.errors())
+        .contains(
+            "exporter.yml: server.idle_timeout must be > 0",
+            "exporter.yml: server.request_timeout must be > 0",
+            "exporter.yml: ingest.bot_expiry must be > 0");
+  }
+
+  /** Ingest auth is on in the shipped config: any local process could fill the caps otherwise. */
+  @Test
+  void theShippedConfigTurnsIngestAuthOn() {
+    java.nio.file.Path shipped =
+        java.nio.file.Path.of(System.getProperty("botwatch.root", ".."), "config", "exporter.yml");
+    ExporterConfig c =
+        YamlConfig.parse(
+            readString(shipped), ExporterConfig.class, shipped.toString(), java.util.Map.of());
+    assertThat(c.auth().token()).isNotNull();
+    assertThat(c.auth().token().env()).isEqualTo("BOTWATCH_EXPORTER_TOKEN");
+  }
+
+  private static String readString(java.nio.file.Path p) {
+    try {
+      return java.nio.file.Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void aFullConfigLoads() {
     ExporterConfig c =
         parse(

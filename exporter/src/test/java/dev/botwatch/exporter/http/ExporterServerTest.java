@@ -98,7 +98,7 @@ class ExporterServerTest {
         send(
             client.post("/api/v1/events"),
             "application/json; charset=utf-8",
-            "[{\"type\":\"trade\",\"bot\":\"p\",\"outcome\":\"failure\"},{\"type\":\"heartbeat\",\"bot\":\"p\",\"ts\":5}]");
+            "[{\"type\":\"trade\",\"bot\":\"p\",\"outcome\":\"failure\"},{\"type\":\"heartbeat\",\"bot\":\"p\",\"ts\":1767225000}]");
     assertThat(r.statusCode()).isEqualTo(202);
     assertThat(r.bodyAsJsonObject()).isEqualTo(new JsonObject().put("accepted", 2));
     r =
@@ -113,7 +113,7 @@ class ExporterServerTest {
     String metrics = get("/metrics").bodyAsString();
     assertThat(metrics)
         .contains("bot_trades_total{bot=\"p\",outcome=\"failure\"} 1.0")
-        .contains("bot_heartbeat_timestamp_seconds{bot=\"p\",component=\"main\"} 5.0")
+        .contains("bot_heartbeat_timestamp_seconds{bot=\"p\",component=\"main\"} 1.767225E9")
         .contains("bot_nonce_failures_total{bot=\"p\"} 1.0")
         .contains("bot_emergency_mode{bot=\"p\"} 1.0")
         .contains("botwatch_events_received_total{type=\"trade\"} 1.0");

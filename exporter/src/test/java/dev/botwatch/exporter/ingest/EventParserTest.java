@@ -87,6 +87,13 @@ class EventParserTest {
           fractional count       | [{"type":"scan","bot":"a","duration_seconds":1,"tokens_discovered":1.5}] | 422 | invalid | events[0].tokens_discovered
           negative ts            | [{"type":"heartbeat","bot":"a","ts":-5}]                         | 422 | invalid | events[0].ts
           ts in milliseconds     | [{"type":"heartbeat","bot":"a","ts":1767225000000}]              | 422 | invalid | events[0].ts
+          ts before 2000         | [{"type":"heartbeat","bot":"a","ts":1000}]                       | 422 | invalid | events[0].ts
+          ts as string           | [{"type":"heartbeat","bot":"a","ts":"2026-01-01"}]               | 422 | invalid | events[0].ts
+          negative tokens        | [{"type":"scan","bot":"a","duration_seconds":1,"tokens_approved":-3}] | 422 | invalid | events[0].tokens_approved
+          negative scan duration | [{"type":"scan","bot":"a","duration_seconds":-1}]                | 422 | invalid | events[0].duration_seconds
+          negative trade time    | [{"type":"trade","bot":"a","outcome":"success","duration_seconds":-0.1}] | 422 | invalid | events[0].duration_seconds
+          negative ws latency    | [{"type":"websocket","bot":"a","stream":"p","event":"connected","latency_seconds":-1}] | 422 | invalid | events[0].latency_seconds
+          infinite api duration  | [{"type":"api_call","bot":"a","api":"x","outcome":"error","duration_seconds":-1e999}] | 422 | invalid | events[0].duration_seconds
           third event bad        | [{"type":"heartbeat","bot":"a"},{"type":"heartbeat","bot":"a"},{"type":"nonce","bot":"a","outcome":1}] | 422 | invalid | events[2].outcome
           """)
   void refusesBadInputNamingTheField(

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.botwatch.exporter.TestText;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IngestTest {
@@ -14,12 +17,13 @@ class IngestTest {
   final SelfMetrics self = new SelfMetrics("test");
   final Ingest ingest =
       new Ingest(
-          new EventParser(() -> 1000.0),
-          new StateParser(() -> 1000.0),
+          new EventParser(() -> 1767225000.0),
+          new StateParser(() -> 1767225000.0),
           new LabelGuard(3, 2),
           metrics,
           state,
-          self);
+          self,
+          new BotExpiry(Duration.ofHours(1), Set.of(), Clock.systemUTC()));
 
   static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -110,11 +114,11 @@ class IngestTest {
   void heartbeatKeepsTheNewestTimestamp() {
     ingest.events(
         b(
-            "{\"type\":\"heartbeat\",\"bot\":\"a\",\"ts\":200}\n"
-                + "{\"type\":\"heartbeat\",\"bot\":\"a\",\"ts\":100}\n"),
+            "{\"type\":\"heartbeat\",\"bot\":\"a\",\"ts\":1767224900}\n"
+                + "{\"type\":\"heartbeat\",\"bot\":\"a\",\"ts\":1767224800}\n"),
         true);
     assertThat(events())
-        .contains("bot_heartbeat_timestamp_seconds{bot=\"a\",component=\"main\"} 200.0");
+        .contains("bot_heartbeat_timestamp_seconds{bot=\"a\",component=\"main\"} 1.7672249E9");
   }
 
   @Test

@@ -41,7 +41,7 @@ public record ResponderConfig(
   public ResponderConfig {
     server = server == null ? ServerConfig.of("127.0.0.1", DEFAULT_PORT) : server;
     if (server.port() == null) {
-      server = ServerConfig.of(server.host(), DEFAULT_PORT);
+      server = server.withPort(DEFAULT_PORT);
     }
     webhook = webhook == null ? new WebhookConfig(null, null, null) : webhook;
     control = control == null ? new ControlConfig(null) : control;

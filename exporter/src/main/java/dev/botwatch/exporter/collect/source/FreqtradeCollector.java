@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls each Freqtrade bot's REST API ({@code /api/v1}, HTTP Basic) and exports what fits the
- * catalog ({@link FreqtradeMetrics}): bot_trades_total{outcome}, bot_open_positions,
- * bot_max_positions, bot_balance{currency}, bot_pnl{period,currency}, bot_symbols_on_probation,
+ * catalog ({@link FreqtradeMetrics}): bot_trades_total{outcome}, bot_open_positions (filled),
+ * bot_open_entry_orders (not filled yet), bot_max_positions, bot_balance{currency},
+ * bot_pnl{period,currency}, bot_symbols_on_probation,
  * bot_heartbeat_timestamp_seconds{component="freqtrade"}, bot_trading_state{state}, bot_info.
  *
  * <ul>

@@ -59,8 +59,14 @@ final class FreqtradeMetrics {
     }
     JsonNode status = api.get("status");
     if (status != null && status.isArray()) {
+      FreqtradeTrades.Counts open = FreqtradeTrades.count(status);
+      out.gauge("bot_open_positions", "Positions open now (filled).", open.positions(), "bot", bot);
       out.gauge(
-          "bot_open_positions", "Open positions (trades) of the bot.", status.size(), "bot", bot);
+          "bot_open_entry_orders",
+          "Entry orders placed but not filled yet.",
+          open.entryOrders(),
+          "bot",
+          bot);
     }
     if (config != null && config.has("max_open_trades")) {
       JsonNode max = config.get("max_open_trades");
@@ -117,7 +123,7 @@ final class FreqtradeMetrics {
           "freqtrade");
     }
     if (config != null && config.has("state")) {
-      String current = tradingState(config.get("state").asText());
+      String current = tradingState(config.get("state").asText(), config.get("max_open_trades"));
       for (String s : new String[] {"running", "paused", "stopped"}) {
         out.gauge(
             "bot_trading_state",
@@ -147,7 +153,19 @@ final class FreqtradeMetrics {
     }
   }
 
-  /** Freqtrade's states onto the catalog's: stopbuy and paused stop new entries only. */
+  /**
+   * Freqtrade's state onto the catalog's. Entries stopped is {@code paused}: the state itself on
+   * 2025.4+ ({@code /pause}); before that {@code /stopentry} left the state {@code running} and set
+   * {@code max_open_trades} to 0, which is then the only sign.
+   */
+  static String tradingState(String freqtrade, JsonNode maxOpenTrades) {
+    String s = tradingState(freqtrade);
+    boolean noEntries =
+        maxOpenTrades != null && maxOpenTrades.isNumber() && maxOpenTrades.asDouble() == 0;
+    return s.equals("running") && noEntries ? "paused" : s;
+  }
+
+  /** Freqtrade's state names onto the catalog's. */
   static String tradingState(String freqtrade) {
     return switch (freqtrade.toLowerCase(Locale.ROOT)) {
       case "running" -> "running";
