@@ -481,43 +481,43 @@ public final class Engine implements AutoCloseable {
     }
     ActionRecord last = done.get(done.size() - 1);
     boolean stopped = "success".equals(last.status()) || "dry_run".equals(last.status());
+    Map<NoticeChannels.Kind, String> notices = new java.util.LinkedHashMap<>();
+    if (!stopped) {
+      notices.put(
+          NoticeChannels.Kind.CRITICAL,
+          "the step that stops the bot, "
+              + last.step()
+              + " ("
+              + last.kind()
+              + "), ended "
+              + last.status()
+              + (last.detail() == null ? "" : ": " + last.detail()));
+    }
+    notices.put(NoticeChannels.Kind.EMERGENCY, "emergency stop");
     List<Planned> more = new ArrayList<>();
     store.transaction(
         tx -> {
-          if (!stopped) {
+          for (Map.Entry<NoticeChannels.Kind, String> n : notices.entrySet()) {
             notice(
                 tx,
                 inc.id(),
                 inc.bot(),
                 inc.fingerprint(),
                 inc.startsAt(),
-                NoticeChannels.Kind.CRITICAL,
-                "the step that stops the bot, "
-                    + last.step()
-                    + " ("
-                    + last.kind()
-                    + "), ended "
-                    + last.status()
-                    + (last.detail() == null ? "" : ": " + last.detail()),
+                n.getKey(),
+                n.getValue(),
                 clock.instant(),
                 more);
           }
-          notice(
-              tx,
-              inc.id(),
-              inc.bot(),
-              inc.fingerprint(),
-              inc.startsAt(),
-              NoticeChannels.Kind.EMERGENCY,
-              "emergency stop",
-              clock.instant(),
-              more);
           return null;
         });
     if (!stopped) {
       log.error("emergency stop of {} did not stop the bot: {}", p.bot(), last.detail());
     }
-    dispatch(new Intake(more, List.of(), false));
+    // Ahead of any recovery queued for the bot: a person must hear of this first.
+    for (Planned n : more) {
+      queues.submit(n.bot(), BotQueues.URGENT, () -> execute(n));
+    }
   }
 
   private void count(Planned p, ActionRecord row, String status) {

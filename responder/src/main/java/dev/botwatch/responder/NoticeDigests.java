@@ -91,7 +91,9 @@ final class NoticeDigests {
     }
     NoticeGate.Key key = new NoticeGate.Key(row.bot(), row.kind());
     Instant now = clock.instant();
-    if (!dryRun && gate.offer(key, !kind.grouped, now) == NoticeGate.Verdict.HOLD) {
+    if (!dryRun && kind == NoticeChannels.Kind.CRITICAL) {
+      gate.always(key, now); // a bot that could not be stopped: never held back
+    } else if (!dryRun && gate.offer(key, !kind.grouped, now) == NoticeGate.Verdict.HOLD) {
       store.held(row.id(), now);
       metrics.notifications.labelValues(row.kind(), "grouped").inc();
       schedule(key);

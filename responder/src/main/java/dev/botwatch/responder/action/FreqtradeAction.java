@@ -139,8 +139,10 @@ public final class FreqtradeAction implements Action {
         s >= 500 || s == 408 || s == 429 ? Outcome.retryable(d) : Outcome.permanent(d));
   }
 
+  /** Freqtrade's text, bounded and on one line: it lands in the audit trail and in mails. */
   static String cut(String m) {
-    return m.length() > 160 ? m.substring(0, 160) + "…" : m;
+    String line = m.replaceAll("\\p{Cntrl}", " ");
+    return line.length() > 160 ? line.substring(0, 160) + "…" : line;
   }
 
   static boolean says(Reply r, String text) {

@@ -12,9 +12,10 @@ import java.time.Duration;
  *
  * <p>Manual-intervention notices are grouped per bot: the first goes out at once, those that follow
  * within {@code group_window} wait and go out together as one message ("12 incidents on bot paper
- * need you"). No bot gets more than {@code max_per_hour} messages per channel in any hour, whatever
- * their kind; held notices are never dropped, they wait for the next message. Emergency, critical
- * and recovered notices skip the window (never the hourly limit).
+ * need you"). No bot gets more than {@code max_per_hour} messages per channel in any hour; held
+ * notices are never dropped, they wait for the next message. Emergency and recovered notices skip
+ * the window (not the hourly limit); the critical notice of a bot an emergency stop could not stop
+ * skips both.
  *
  * <pre>{@code
  * notify:

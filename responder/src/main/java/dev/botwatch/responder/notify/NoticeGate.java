@@ -19,6 +19,7 @@ import java.util.Map;
  *       waiting, and fewer than {@code maxPerHour} messages went out in the last hour.
  *   <li>An urgent notice (an emergency stop, a bot that could not be stopped, a recovery) skips the
  *       window but not the hourly limit.
+ *   <li>A critical notice ({@link #always}) goes out whatever the window and the limit.
  *   <li>Anything else waits; all waiting notices go out as one message at {@link #flushAt}: the end
  *       of the window after the last message, later if the hour's limit is spent. Nothing is ever
  *       dropped.
@@ -66,6 +67,16 @@ public final class NoticeGate {
   /** A notice that waited before a restart and still waits. */
   public synchronized void heldBefore(Key key, int count) {
     state(key).held += count;
+  }
+
+  /**
+   * A notice that must go out now whatever the window and the limit (a bot an emergency stop could
+   * not stop); it still counts against the hour.
+   */
+  public synchronized void always(Key key, Instant now) {
+    State s = state(key);
+    prune(s, now);
+    s.sent.addLast(now);
   }
 
   public synchronized Verdict offer(Key key, boolean urgent, Instant now) {

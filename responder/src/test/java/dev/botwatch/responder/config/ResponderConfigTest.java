@@ -30,6 +30,8 @@ class ResponderConfigTest {
     assertThat(c.playbooks().get("soft").steps()).hasSize(2);
     assertThat(c.playbooks()).containsKeys("medium", "hard", "emergency_stop"); // built-ins kept
     assertThat(c.notifications().email()).isNotNull();
+    assertThat(c.emergencyPlaybookFor("paper")).isEqualTo("emergency_stop");
+    assertThat(c.emergencyPlaybookFor("ft")).isEqualTo("freqtrade_emergency_stop");
   }
 
   @Test

@@ -93,6 +93,15 @@ class NoticeGateTest {
   }
 
   @Test
+  void aCriticalNoticeGoesOutWhateverTheLimitAndStillCounts() {
+    NoticeGate gate = new NoticeGate(WINDOW, 1);
+    assertThat(gate.offer(PAPER, true, T0)).isEqualTo(NoticeGate.Verdict.SEND);
+    gate.always(PAPER, T0.plusSeconds(1));
+    assertThat(gate.sentLastHour(PAPER, T0.plusSeconds(2))).isEqualTo(2);
+    assertThat(gate.offer(PAPER, true, T0.plusSeconds(3))).isEqualTo(NoticeGate.Verdict.HOLD);
+  }
+
+  @Test
   void aRestartKeepsTheHourlyCountAndTheHeldNotices() {
     NoticeGate gate = new NoticeGate(WINDOW, 2);
     gate.sentBefore(PAPER, T0);
