@@ -175,6 +175,10 @@ public final class FreqtradeAction implements Action {
     check("POST /api/v1/stopentry", r);
     JsonNode c = client.showConfig(deadline);
     String state = c.path("state").asText("unknown");
+    if ("reload_config".equals(state)) {
+      // The reloaded trader starts with the config's max_open_trades: stop entries after it.
+      throw new Failed(Outcome.retryable("Freqtrade is reloading its config; entries not stopped"));
+    }
     if ("running".equals(state) && c.path("max_open_trades").asInt(-1) != 0) {
       throw new Failed(
           Outcome.retryable(
