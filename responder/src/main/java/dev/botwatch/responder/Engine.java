@@ -3,6 +3,7 @@ package dev.botwatch.responder;
 import dev.botwatch.responder.action.Action;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.ActionExecutor;
+import dev.botwatch.responder.action.FreqtradeAction;
 import dev.botwatch.responder.action.Outcome;
 import dev.botwatch.responder.alert.Alert;
 import dev.botwatch.responder.alert.Notification;
@@ -44,12 +45,8 @@ public final class Engine implements AutoCloseable {
   static final String EMERGENCY = "emergency";
   static final String NOTICE = "notice";
 
-  /**
-   * Steps that flatten positions (the control API's {@code liquidate}, Freqtrade's {@code
-   * force_exit_all}), in any playbook: only where {@code liquidation_enabled}, at most once per
-   * emergency latch, never retried.
-   */
-  static final java.util.Set<String> LIQUIDATING = java.util.Set.of("liquidate", "force_exit_all");
+  /** See {@link Playbooks#LIQUIDATING}. */
+  static final java.util.Set<String> LIQUIDATING = Playbooks.LIQUIDATING;
 
   /** The playbook column of notice rows: they are messages to people, not recovery. */
   static final String NOTICE_PLAYBOOK = "notify";
@@ -92,6 +89,8 @@ public final class Engine implements AutoCloseable {
             return t;
           });
 
+  private final NoticeDigests digests;
+
   private volatile Watchdog watchdog;
 
   public Engine(
@@ -110,6 +109,17 @@ public final class Engine implements AutoCloseable {
     this.metrics = metrics;
     this.clock = clock;
     this.policy = new Policy(config);
+    this.digests =
+        new NoticeDigests(
+            config.notifications(),
+            config.dryRun(),
+            store,
+            notices,
+            executor,
+            metrics,
+            clock,
+            queues,
+            cooldowns);
     for (String bot : config.bots().keySet()) {
       metrics.emergencyActive.labelValues(bot).set(0);
     }
@@ -189,7 +199,8 @@ public final class Engine implements AutoCloseable {
             : tx.openIncident(
                 bot, fp, startsAt, a.alertname(), playbook, a.labels(), a.annotations(), now);
     if (d instanceof Decision.Run r) {
-      boolean emergency = Playbooks.EMERGENCY_STOP.equals(r.playbook());
+      // An emergency alert runs the bot's own sequence, whichever emergency playbook it names.
+      boolean emergency = config.isEmergency(r.playbook());
       String kind = emergency ? EMERGENCY : RECOVERY;
       // A stand-down is recorded once per rung under its own key and leaves the ladder where it
       // is: once the latch or kill switch is off, the next repeat runs the rung for real.
@@ -210,7 +221,7 @@ public final class Engine implements AutoCloseable {
           runId,
           incidentId,
           bot,
-          r.playbook(),
+          emergency ? config.emergencyPlaybookFor(bot) : r.playbook(),
           r.standDown() ? r.reason() : null,
           now,
           counted);
@@ -304,6 +315,7 @@ public final class Engine implements AutoCloseable {
     }
     List<String> channels = notices.names();
     if (channels.isEmpty()) {
+      // Not a failure: nobody configured a way to reach people. Said plainly in the audit trail.
       tx.planAction(
           runId,
           incidentId,
@@ -311,10 +323,13 @@ public final class Engine implements AutoCloseable {
           NOTICE_PLAYBOOK,
           0,
           kind.step,
-          "notice",
+          "email",
           "skipped",
-          "no notify channel is configured (" + reason + ")",
+          "no smtp: neither notify.email nor notify.chat is configured (" + reason + ")",
           now);
+      if (kind == NoticeChannels.Kind.CRITICAL) {
+        log.error("bot {} needs a person now and no notify channel is configured: {}", bot, reason);
+      }
       return;
     }
     for (int i = 0; i < channels.size(); i++) {
@@ -359,17 +374,20 @@ public final class Engine implements AutoCloseable {
 
   /** At start: marks interrupted actions, restores the latch gauges and continues planned runs. */
   public void recover() {
-    Store.Recovery r = store.recoverAtStart(clock.instant());
+    Store.Recovery r = store.recoverAtStart(clock.instant(), Playbooks.IDEMPOTENT_EMERGENCY);
     List<Long> pending = r.runs();
     for (ActionRecord a : r.interrupted()) {
       if (!NOTICE_PLAYBOOK.equals(a.playbook())) {
         metrics.actions.labelValues(a.bot(), a.playbook(), a.step(), "interrupted").inc();
       }
+      boolean again = r.again().stream().anyMatch(x -> x.id() == a.id());
       log.warn(
-          "{} on {} was running when the responder stopped: marked interrupted, not repeated",
+          "{} on {} was running when the responder stopped: marked interrupted, {}",
           a.step(),
-          a.bot());
+          a.bot(),
+          again ? "runs again (an idempotent emergency step)" : "not repeated");
     }
+    digests.restore();
     store.latches().keySet().forEach(b -> metrics.emergencyActive.labelValues(b).set(1));
     for (long runId : pending) {
       List<ActionRecord> rows = store.runActions(runId);
@@ -399,32 +417,19 @@ public final class Engine implements AutoCloseable {
           skip = "emergency latch is on: recovery stands down";
         }
       }
+      if (skip == null && NOTICE.equals(p.kind())) {
+        digests.deliver(row, noticeKind(row.step()));
+        continue;
+      }
       Action action = null;
       Duration budget = null;
       boolean dry = false;
       if (skip == null) {
-        if (NOTICE.equals(p.kind())) {
-          NoticeChannels.Kind kind = noticeKind(row.step());
-          action =
-              notices.action(
-                  row.kind(),
-                  kind,
-                  () ->
-                      new NoticeChannels.Subject(
-                          store.incident(row.incidentId()),
-                          row.detail() == null ? kind.step : row.detail(),
-                          store.incidentActions(row.incidentId())));
-          dry = config.dryRun();
-          if (action == null) {
-            skip = "notify channel " + row.kind() + " is not available";
-          }
-        } else {
-          StepActions.Built built = steps.build(p.bot(), row.playbook(), row.seq());
-          budget = built.budget();
-          action = built.action();
-          skip = built.whyNot();
-          dry = built.step() != null && config.dryRunFor(row.playbook(), built.step().dry());
-        }
+        StepActions.Built built = steps.build(p.bot(), row.playbook(), row.seq());
+        budget = built.budget();
+        action = built.action();
+        skip = built.whyNot();
+        dry = built.step() != null && config.dryRunFor(row.playbook(), built.step().dry());
       }
       if (skip != null) {
         count(p, row, "skipped"); // before the store says final, so tests and people agree
@@ -444,31 +449,74 @@ public final class Engine implements AutoCloseable {
               deadline);
       // Liquidation is never retried: a call that timed out may still have flattened positions.
       int attempts = LIQUIDATING.contains(row.step()) ? 1 : Integer.MAX_VALUE;
-      Outcome o = executor.run(action, ctx, dry, attempts);
+      // An emergency step goes out whatever the breaker says: the stop must reach the bot.
+      ActionExecutor.Urgency urgency =
+          EMERGENCY.equals(p.kind())
+              ? ActionExecutor.Urgency.EMERGENCY
+              : ActionExecutor.Urgency.RECOVERY;
+      Outcome o = executor.run(action, ctx, dry, attempts, urgency);
       String status = o.status().name().toLowerCase(Locale.ROOT);
       count(p, row, status);
-      store.finished(row.id(), status, o.detail(), clock.instant());
+      if (o.status() == Outcome.Status.SUCCESS && LIQUIDATING.contains(row.step())) {
+        store.liquidated(p.bot(), clock.instant());
+      }
+      // A planned step carries a note only when it runs again after a restart: keep it.
+      String detail = row.detail() == null ? o.detail() : row.detail() + ": " + o.detail();
+      store.finished(row.id(), status, detail, clock.instant());
     }
     if (EMERGENCY.equals(p.kind())) {
-      Incident inc = rows.isEmpty() ? null : store.incident(rows.get(0).incidentId());
-      if (inc != null) {
-        List<Planned> more = new ArrayList<>();
-        store.transaction(
-            tx -> {
-              notice(
-                  tx,
-                  inc.id(),
-                  inc.bot(),
-                  inc.fingerprint(),
-                  inc.startsAt(),
-                  NoticeChannels.Kind.EMERGENCY,
-                  "emergency stop",
-                  clock.instant(),
-                  more);
-              return null;
-            });
-        dispatch(new Intake(more, List.of(), false));
-      }
+      emergencyDone(p);
+    }
+  }
+
+  /**
+   * After the last step of an emergency stop: the summary notice, and first, if the step that stops
+   * the bot (always the last) did not succeed, a critical manual-intervention notice.
+   */
+  private void emergencyDone(Planned p) {
+    List<ActionRecord> done = store.runActions(p.runId());
+    Incident inc = done.isEmpty() ? null : store.incident(done.get(0).incidentId());
+    if (inc == null) {
+      return;
+    }
+    ActionRecord last = done.get(done.size() - 1);
+    boolean stopped = "success".equals(last.status()) || "dry_run".equals(last.status());
+    Map<NoticeChannels.Kind, String> notices = new java.util.LinkedHashMap<>();
+    if (!stopped) {
+      notices.put(
+          NoticeChannels.Kind.CRITICAL,
+          "the step that stops the bot, "
+              + last.step()
+              + " ("
+              + last.kind()
+              + "), ended "
+              + last.status()
+              + (last.detail() == null ? "" : ": " + last.detail()));
+    }
+    notices.put(NoticeChannels.Kind.EMERGENCY, "emergency stop");
+    List<Planned> more = new ArrayList<>();
+    store.transaction(
+        tx -> {
+          for (Map.Entry<NoticeChannels.Kind, String> n : notices.entrySet()) {
+            notice(
+                tx,
+                inc.id(),
+                inc.bot(),
+                inc.fingerprint(),
+                inc.startsAt(),
+                n.getKey(),
+                n.getValue(),
+                clock.instant(),
+                more);
+          }
+          return null;
+        });
+    if (!stopped) {
+      log.error("emergency stop of {} did not stop the bot: {}", p.bot(), last.detail());
+    }
+    // Ahead of any recovery queued for the bot: a person must hear of this first.
+    for (Planned n : more) {
+      queues.submit(n.bot(), BotQueues.URGENT, () -> execute(n));
     }
   }
 
@@ -480,7 +528,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private static NoticeChannels.Kind noticeKind(String step) {
+  static NoticeChannels.Kind noticeKind(String step) {
     for (NoticeChannels.Kind k : NoticeChannels.Kind.values()) {
       if (k.step.equals(step)) {
         return k;
@@ -523,7 +571,7 @@ public final class Engine implements AutoCloseable {
                       inc, bot, fp, startsAt, Playbooks.EMERGENCY_STOP, EMERGENCY, false, now);
               tx.setLevel(inc, Playbooks.EMERGENCY_STOP, now);
               tx.latch(bot, reason, now);
-              planSteps(tx, runId, inc, bot, Playbooks.EMERGENCY_STOP, null, now, counted);
+              planSteps(tx, runId, inc, bot, config.emergencyPlaybookFor(bot), null, now, counted);
               runs.add(new Planned(runId, bot, EMERGENCY));
               return true;
             });
@@ -552,12 +600,17 @@ public final class Engine implements AutoCloseable {
   }
 
   private Outcome doResume(String bot) {
-    StepActions.Built built = steps.buildHttp(bot, StepConfig.Http.of("resume"));
+    // A bot stopped through Freqtrade resumes through Freqtrade; one with a control API, there.
+    boolean freqtrade = resumesThroughFreqtrade(bot);
+    StepActions.Built built =
+        freqtrade
+            ? steps.buildFreqtrade(bot, null, FreqtradeAction.Operation.RESUME)
+            : steps.buildHttp(bot, StepConfig.Http.of("resume"));
+    String kind = freqtrade ? "freqtrade" : "http";
     Instant planned = clock.instant();
     long rowId =
         store.transaction(
-            tx ->
-                tx.planAction(0, 0, bot, "resume", 0, "resume", "http", "planned", null, planned));
+            tx -> tx.planAction(0, 0, bot, "resume", 0, "resume", kind, "planned", null, planned));
     if (built.action() == null) {
       store.finished(rowId, "skipped", built.whyNot(), clock.instant());
       return Outcome.permanent(built.whyNot());
@@ -585,6 +638,16 @@ public final class Engine implements AutoCloseable {
           });
     }
     return o;
+  }
+
+  /** True when the bot's emergency sequence stops it through Freqtrade. */
+  private boolean resumesThroughFreqtrade(String bot) {
+    PlaybookConfig pb = config.playbooks().get(config.emergencyPlaybookFor(bot));
+    if (pb != null && !pb.steps().isEmpty()) {
+      return pb.steps().get(pb.steps().size() - 1) instanceof StepConfig.Freqtrade;
+    }
+    BotConfig b = config.bots().get(bot);
+    return b != null && b.control() == null && b.freqtrade() != null;
   }
 
   void watchdog(Watchdog w) {

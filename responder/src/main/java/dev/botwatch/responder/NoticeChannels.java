@@ -12,14 +12,33 @@ import java.util.List;
 public interface NoticeChannels {
   /** What a notice is about. */
   enum Kind {
-    MANUAL_INTERVENTION("manual-intervention"),
-    RECOVERED("recovered"),
-    EMERGENCY("emergency-notice");
+    MANUAL_INTERVENTION("manual-intervention", "needs you", true),
+    RECOVERED("recovered", "recovered", false),
+    EMERGENCY("emergency-notice", "emergency stop", false),
+    /** An emergency stop that could not stop the bot: a person must, now. */
+    CRITICAL("manual-intervention-critical", "CRITICAL: not stopped", false);
 
     public final String step;
 
-    Kind(String step) {
+    /** How a grouped message labels it. */
+    public final String label;
+
+    /**
+     * Waits for its bot's grouping window when others came just before it. Only manual-intervention
+     * notices storm (one per incident once the caps run out); the others are bounded by the caps or
+     * by emergency stops and go out at once, within the hourly limit.
+     */
+    public final boolean grouped;
+
+    Kind(String step, String label, boolean grouped) {
       this.step = step;
+      this.label = label;
+      this.grouped = grouped;
+    }
+
+    /** Asks a person to act (counted in "N incidents need you"). */
+    public boolean needsYou() {
+      return this == MANUAL_INTERVENTION || this == CRITICAL;
     }
   }
 

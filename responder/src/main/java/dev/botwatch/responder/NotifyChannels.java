@@ -80,25 +80,36 @@ final class NotifyChannels implements NoticeChannels {
     return null;
   }
 
-  private Notice render(Kind kind, Subject s) {
-    Incident inc = s.incident();
-    AlertInfo a =
-        new AlertInfo(
-            inc.alertname(),
-            inc.bot(),
-            inc.labels().getOrDefault("severity", "unknown"),
-            inc.labels(),
-            inc.annotations(),
-            parse(inc.startsAt()));
+  /** What a message says about the incident's alert. */
+  static AlertInfo alertInfo(Incident inc) {
+    return new AlertInfo(
+        inc.alertname(),
+        inc.bot(),
+        inc.labels().getOrDefault("severity", "unknown"),
+        inc.labels(),
+        inc.annotations(),
+        parse(inc.startsAt()));
+  }
+
+  /** The incident's steps as a message lists them (its notices left out). */
+  static List<StepReport> reports(List<ActionRecord> rows) {
     List<StepReport> steps = new ArrayList<>();
-    for (ActionRecord r : s.steps()) {
+    for (ActionRecord r : rows) {
       if (!Engine.NOTICE_PLAYBOOK.equals(r.playbook())) {
         steps.add(
             new StepReport(
                 r.playbook() + "/" + r.step(), r.kind(), r.status(), r.detail(), r.endedAt()));
       }
     }
+    return steps;
+  }
+
+  private Notice render(Kind kind, Subject s) {
+    Incident inc = s.incident();
+    AlertInfo a = alertInfo(inc);
+    List<StepReport> steps = reports(s.steps());
     return switch (kind) {
+      case CRITICAL -> Messages.emergencyFailed(a, steps, s.reason());
       case MANUAL_INTERVENTION -> Messages.manualIntervention(a, steps, s.reason());
       case RECOVERED -> Messages.recovered(a, clock.instant(), steps);
       case EMERGENCY ->

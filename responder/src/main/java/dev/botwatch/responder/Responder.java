@@ -92,7 +92,8 @@ public final class Responder implements Launcher.Running {
     NotifyChannels channels =
         new NotifyChannels(
             email, chat, "http://" + config.server().host() + ":" + config.server().port(), clock);
-    StepActions steps = new StepActions(config, http, clock, email, chat);
+    StepActions steps =
+        new StepActions(config, http, clock, email, chat, d -> Thread.sleep(d.toMillis()));
     Engine engine = new Engine(config, store, executor, steps, channels, metrics, clock);
     Watchdog watchdog =
         new Watchdog(

@@ -19,7 +19,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
  * responder_action_duration_seconds{kind}               one step, retries included
  * responder_emergency_active{bot}                       1 while the emergency latch is on
  * responder_circuit_open{target}                        1 while a target's breaker is open
- * responder_notifications_total{channel,outcome}        email / chat notices sent or failed
+ * responder_notifications_total{channel,outcome}        email / webhook notices: sent, failed, grouped
  * responder_watchdog_last_seen_timestamp_seconds        the last Watchdog notification
  * </pre>
  */
@@ -106,7 +106,7 @@ public final class ResponderMetrics {
         }
       }
     }
-    for (String channel : new String[] {"email", "chat"}) {
+    for (String channel : new String[] {"email", "webhook"}) {
       notifications.initLabelValues(channel, "success");
       notifications.initLabelValues(channel, "failure");
     }

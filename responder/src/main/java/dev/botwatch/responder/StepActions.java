@@ -1,7 +1,9 @@
 package dev.botwatch.responder;
 
 import dev.botwatch.responder.action.Action;
+import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.action.FreqtradeAction;
+import dev.botwatch.responder.action.FreqtradeClient;
 import dev.botwatch.responder.action.HttpAction;
 import dev.botwatch.responder.config.BotConfig;
 import dev.botwatch.responder.config.PlaybookConfig;
@@ -19,6 +21,7 @@ import dev.botwatch.responder.template.JsonTemplate;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,20 +46,26 @@ public final class StepActions {
   /** Body templates parsed as JSON once, by their text. */
   private final Map<String, JsonTemplate> bodies = new ConcurrentHashMap<>();
 
+  /** One per Freqtrade bot: its login, version and last stop outlive a single step. */
+  private final Map<String, FreqtradeClient> freqtrade = new ConcurrentHashMap<>();
+
   private final EmailSender email;
   private final ChatWebhookSender chat;
+  private final ActionExecutor.Sleeper sleeper;
 
   public StepActions(
       ResponderConfig config,
       HttpClient http,
       Clock clock,
       EmailSender emailOrNull,
-      ChatWebhookSender chatOrNull) {
+      ChatWebhookSender chatOrNull,
+      ActionExecutor.Sleeper sleeper) {
     this.config = config;
     this.http = http;
     this.clock = clock;
     this.email = emailOrNull;
     this.chat = chatOrNull;
+    this.sleeper = sleeper;
   }
 
   public Built build(String bot, String playbook, int seq) {
@@ -107,6 +116,36 @@ public final class StepActions {
     return new Built(null, step, "cannot be built: " + e.getMessage());
   }
 
+  /**
+   * A Freqtrade operation on a bot, in a playbook ({@code step}) or for resume ({@code step} null),
+   * through the bot's one shared {@link FreqtradeClient}.
+   */
+  public Built buildFreqtrade(String bot, StepConfig step, FreqtradeAction.Operation op) {
+    BotConfig b = config.bots().get(bot);
+    if (b == null) {
+      return new Built(null, step, "bot " + bot + " is not configured");
+    }
+    if (b.freqtrade() == null) {
+      return new Built(null, step, "bots." + bot + ".freqtrade is not configured");
+    }
+    FreqtradeClient client;
+    try {
+      client =
+          freqtrade.computeIfAbsent(
+              bot,
+              k ->
+                  new FreqtradeClient(
+                      http,
+                      b.freqtrade(),
+                      b.freqtrade().password().resolve(),
+                      clock::instant,
+                      sleeper));
+    } catch (IllegalStateException ex) {
+      return new Built(null, step, "freqtrade password unavailable: " + ex.getMessage());
+    }
+    return new Built(new FreqtradeAction(client, op), step, null);
+  }
+
   private Built other(String bot, StepConfig step) {
     try {
       return construct(bot, step);
@@ -133,36 +172,17 @@ public final class StepActions {
           : new Built(new RestoreFileAction(rf, clock), step, null);
     }
     if (step instanceof StepConfig.Freqtrade f) {
-      if (b.freqtrade() == null) {
-        return new Built(null, step, "bots." + bot + ".freqtrade is not configured");
-      }
-      String password;
-      try {
-        password =
-            tokens.computeIfAbsent("freqtrade:" + bot, k -> b.freqtrade().password().resolve());
-      } catch (IllegalStateException ex) {
-        return new Built(null, step, "freqtrade password unavailable: " + ex.getMessage());
-      }
-      return new Built(
-          new FreqtradeAction(
-              http,
-              b.freqtrade().baseUrl(),
-              b.freqtrade().username(),
-              password,
-              b.freqtrade().timeout(),
-              FreqtradeAction.Operation.valueOf(f.operation().toUpperCase(java.util.Locale.ROOT)),
-              clock::instant),
-          step,
-          null);
+      return buildFreqtrade(
+          bot, step, FreqtradeAction.Operation.valueOf(f.operation().toUpperCase(Locale.ROOT)));
     }
     if (step instanceof StepConfig.Email e) {
       return email == null
-          ? new Built(null, step, "notify.email is not configured")
+          ? new Built(null, step, "no smtp: notify.email is not configured")
           : new Built(new EmailAction(email, e.subject(), e.body()), step, null);
     }
     if (step instanceof StepConfig.Webhook w) {
       return chat == null
-          ? new Built(null, step, "notify.chat is not configured")
+          ? new Built(null, step, "no chat webhook: notify.chat is not configured")
           : new Built(new ChatAction(chat, w.text()), step, null);
     }
     return new Built(null, step, "action " + step.kind() + " is not available");

@@ -17,10 +17,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Retry: exponential backoff from {@code initial_backoff} times {@code multiplier}, capped at
  * {@code max_backoff}, at most {@code max_attempts}, never past the deadline. A permanent failure
- * stops at once. An open breaker skips the call (outcome skipped) and says so.
+ * stops at once. An open breaker skips a recovery call (outcome skipped) and says so; it never
+ * skips an emergency step ({@link Urgency#EMERGENCY}): an emergency stop must reach the bot
+ * whatever failed before, so its outcomes still feed the breaker but the breaker never stands in
+ * its way.
  */
 public final class ActionExecutor {
   private static final Logger log = LoggerFactory.getLogger(ActionExecutor.class);
+
+  /** Whether a circuit breaker may hold a call back. */
+  public enum Urgency {
+    /** Recovery and notices: an open breaker skips the call. */
+    RECOVERY,
+    /** A step of an emergency stop: always attempted, open breaker or not. */
+    EMERGENCY
+  }
 
   /** How the executor waits between attempts; tests may pass one that does not sleep. */
   public interface Sleeper {
@@ -62,6 +73,15 @@ public final class ActionExecutor {
    * action that must not happen twice (liquidation), since a timed-out call may have happened.
    */
   public Outcome run(Action action, ActionContext ctx, boolean dryRun, int maxAttempts) {
+    return run(action, ctx, dryRun, maxAttempts, Urgency.RECOVERY);
+  }
+
+  /**
+   * As {@link #run(Action, ActionContext, boolean, int)}; {@code urgency} {@link Urgency#EMERGENCY}
+   * makes every attempt go out even while the target's breaker is open.
+   */
+  public Outcome run(
+      Action action, ActionContext ctx, boolean dryRun, int maxAttempts, Urgency urgency) {
     // A label that cannot be used safely: nothing would be called, so no breaker, retry or
     // duration counts it, and a dry run shows the refusal it would meet.
     Outcome refused = action.refusal(ctx);
@@ -73,13 +93,13 @@ public final class ActionExecutor {
     }
     long t0 = System.nanoTime();
     try {
-      return loop(action, ctx, Math.min(maxAttempts, retry.maxAttempts()));
+      return loop(action, ctx, Math.min(maxAttempts, retry.maxAttempts()), urgency);
     } finally {
       metrics.actionDuration.labelValues(action.kind()).observe((System.nanoTime() - t0) / 1e9);
     }
   }
 
-  private Outcome loop(Action action, ActionContext ctx, int maxAttempts) {
+  private Outcome loop(Action action, ActionContext ctx, int maxAttempts, Urgency urgency) {
     String target = action.target();
     CircuitBreaker breaker =
         breakers.computeIfAbsent(
@@ -97,7 +117,7 @@ public final class ActionExecutor {
             ? Outcome.retryable("deadline passed before the first attempt")
             : note(last, attempt - 1, "deadline reached");
       }
-      if (!breaker.allow(now)) {
+      if (urgency == Urgency.RECOVERY && !breaker.allow(now)) {
         metrics.circuitOpen.labelValues(target).set(1);
         return last == null
             ? Outcome.skipped("circuit open for " + target + ": not called")

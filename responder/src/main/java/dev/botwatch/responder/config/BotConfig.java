@@ -15,6 +15,9 @@ import dev.botwatch.responder.notify.RestoreFileConfig;
  *     liquidation_enabled: false   # emergency stop never flattens positions unless true
  *     restart: {argv: [systemctl, restart, paper-bot], timeout: 60s}   # the hard playbook
  *     config_restore: {path: /srv/paper/config.json, known_good: /srv/known-good/config.json}
+ *   ft:
+ *     freqtrade: {base_url: http://127.0.0.1:8080, username: freqtrader, password: {env: FT_PW}}
+ *     emergency_playbook: freqtrade_emergency_stop   # the default for a Freqtrade-only bot
  * }</pre>
  */
 public record BotConfig(
@@ -22,10 +25,25 @@ public record BotConfig(
     Boolean liquidationEnabled,
     CommandConfig restart,
     RestoreFileConfig configRestore,
-    FreqtradeConfig freqtrade)
+    FreqtradeConfig freqtrade,
+    String emergencyPlaybook)
     implements Validatable {
   public BotConfig {
     liquidationEnabled = liquidationEnabled != null && liquidationEnabled;
+  }
+
+  /**
+   * The playbook an emergency stop runs on this bot: {@code emergency_playbook} if set, else the
+   * sequence for how the bot is controlled: its control API ({@code emergency_stop}) or, for a bot
+   * with only a {@code freqtrade} section, {@code freqtrade_emergency_stop}.
+   */
+  public String emergencyPlaybookOrDefault() {
+    if (emergencyPlaybook != null) {
+      return emergencyPlaybook;
+    }
+    return control == null && freqtrade != null
+        ? Playbooks.FREQTRADE_EMERGENCY_STOP
+        : Playbooks.EMERGENCY_STOP;
   }
 
   @Override
@@ -41,6 +59,9 @@ public record BotConfig(
     }
     if (configRestore != null) {
       configRestore.validate(path + ".config_restore", p);
+    }
+    if (emergencyPlaybook != null) {
+      p.notBlank(emergencyPlaybook, path + ".emergency_playbook");
     }
   }
 }

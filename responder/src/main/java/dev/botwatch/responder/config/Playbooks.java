@@ -2,22 +2,49 @@ package dev.botwatch.responder.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The built-in playbooks, named after the {@code recovery} label values of the alert rules. The
  * ladder is soft → medium → hard → manual (seed 000); {@code refresh_data} and {@code
  * restore_config} fall back to hard. {@code hard} runs the bot's {@code restart} command, {@code
  * restore_config} its {@code config_restore}. Any of them can be replaced under {@code playbooks:}.
+ *
+ * <p>Two emergency sequences are built in, one per way a bot is controlled: {@code emergency_stop}
+ * through the bot's control API, {@code freqtrade_emergency_stop} through Freqtrade's REST API.
+ * Each bot runs its own ({@code bots.<bot>.emergency_playbook}, else the one for how it is
+ * controlled) whichever emergency playbook an alert names.
  */
 public final class Playbooks {
   public static final String MANUAL = "manual";
   public static final String NONE = "none";
   public static final String HARD = "hard";
   public static final String EMERGENCY_STOP = "emergency_stop";
+  public static final String FREQTRADE_EMERGENCY_STOP = "freqtrade_emergency_stop";
 
   /** The emergency sequence (seed 002); {@code liquidate} runs only where enabled for the bot. */
   public static final List<String> EMERGENCY_SEQUENCE =
       List.of("stop-trading", "cancel-orders", "liquidate", "emergency-mode");
+
+  /**
+   * Steps that flatten positions (the control API's {@code liquidate}, Freqtrade's {@code
+   * force_exit_all}), in any playbook: only where {@code liquidation_enabled}, at most once per
+   * emergency latch, never retried, never repeated after a restart.
+   */
+  public static final Set<String> LIQUIDATING = Set.of("liquidate", "force_exit_all");
+
+  /**
+   * Emergency steps that do the same thing however often they run: after a crash in the middle of
+   * one of them it runs again, so a restart never leaves a bot half-stopped.
+   */
+  public static final Set<String> IDEMPOTENT_EMERGENCY =
+      Set.of(
+          "stop-trading",
+          "cancel-orders",
+          "emergency-mode",
+          "stop_entries",
+          "cancel_open_orders",
+          "stop");
 
   public static final Map<String, PlaybookConfig> DEFAULTS =
       Map.of(
@@ -44,7 +71,26 @@ public final class Playbooks {
                   StepConfig.Http.of("liquidate"),
                   new StepConfig.Http("emergency-mode", "{\"active\": true}", false)),
               null,
+              null),
+          FREQTRADE_EMERGENCY_STOP,
+          new PlaybookConfig(
+              List.of(
+                  new StepConfig.Freqtrade("stop_entries", false),
+                  new StepConfig.Freqtrade("cancel_open_orders", false),
+                  new StepConfig.Freqtrade("force_exit_all", false),
+                  new StepConfig.Freqtrade("stop", false)),
+              null,
               null));
+
+  /**
+   * True for the step that leaves a bot stopped: the control API's {@code emergency-mode} (the bot
+   * latches and trades no more) or Freqtrade's {@code stop}. Every emergency sequence ends with
+   * one.
+   */
+  public static boolean stopsBot(StepConfig s) {
+    return (s instanceof StepConfig.Http h && "emergency-mode".equals(h.endpoint()))
+        || (s instanceof StepConfig.Freqtrade f && "stop".equals(f.operation()));
+  }
 
   private Playbooks() {}
 }

@@ -106,12 +106,14 @@ public record ResponderConfig(
           "overrides[" + i + "].bot",
           "names no configured bot (known: " + new TreeSet<>(bots.keySet()) + ")");
     }
+    EmergencyChecks.validate(this, p);
     limits.validate("limits", p);
     notifications.validate("notify", p);
     watchdog.validate("watchdog", p);
   }
 
-  private List<String> known() {
+  /** Names of every configured playbook, sorted, for error messages. */
+  List<String> known() {
     List<String> names = new ArrayList<>(playbooks.keySet());
     names.sort(null);
     return names;
@@ -119,8 +121,30 @@ public record ResponderConfig(
 
   /** True when dry-run applies to this step: globally, per step, or emergency in development. */
   public boolean dryRunFor(String playbook, boolean stepDryRun) {
-    return dryRun
-        || stepDryRun
-        || (profile == Profile.DEVELOPMENT && Playbooks.EMERGENCY_STOP.equals(playbook));
+    return dryRun || stepDryRun || (profile == Profile.DEVELOPMENT && isEmergency(playbook));
+  }
+
+  /**
+   * True for a playbook that is an emergency stop: the two built-in sequences and every playbook a
+   * bot names as its {@code emergency_playbook}. An alert that names any of them runs the bot's own
+   * sequence, never capped, latched.
+   */
+  public boolean isEmergency(String playbook) {
+    if (Playbooks.EMERGENCY_STOP.equals(playbook)
+        || Playbooks.FREQTRADE_EMERGENCY_STOP.equals(playbook)) {
+      return true;
+    }
+    for (BotConfig b : bots.values()) {
+      if (b != null && playbook != null && playbook.equals(b.emergencyPlaybook())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The emergency sequence {@code bot} runs (see {@link BotConfig#emergencyPlaybookOrDefault}). */
+  public String emergencyPlaybookFor(String bot) {
+    BotConfig b = bots.get(bot);
+    return b == null ? Playbooks.EMERGENCY_STOP : b.emergencyPlaybookOrDefault();
   }
 }

@@ -145,7 +145,7 @@ public sealed interface StepConfig extends Validatable {
 
   /**
    * An operation on a Freqtrade bot ({@code bots.<bot>.freqtrade}): stop_entries, force_exit_all,
-   * cancel_open_orders, stop, start, reload_config.
+   * cancel_open_orders, stop, start, reload_config, resume (see {@code FreqtradeAction}).
    */
   record Freqtrade(String operation, Boolean dryRun) implements StepConfig {
     @Override
@@ -165,16 +165,13 @@ public sealed interface StepConfig extends Validatable {
 
     @Override
     public void validate(String path, Problems p) {
-      boolean known = false;
+      java.util.List<String> ops = new java.util.ArrayList<>();
       for (dev.botwatch.responder.action.FreqtradeAction.Operation o :
           dev.botwatch.responder.action.FreqtradeAction.Operation.values()) {
-        known |= o.id().equals(operation);
+        ops.add(o.id());
       }
       p.require(
-          known,
-          path + ".operation",
-          "must be one of stop_entries, force_exit_all, cancel_open_orders, stop, start,"
-              + " reload_config");
+          ops.contains(operation), path + ".operation", "must be one of " + String.join(", ", ops));
     }
   }
 

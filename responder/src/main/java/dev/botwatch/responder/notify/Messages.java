@@ -122,6 +122,86 @@ public final class Messages {
   }
 
   /**
+   * An emergency stop ran but the step that stops the bot did not succeed: the bot may still be
+   * trading, a person must stop it by hand now. Sent at once, never grouped behind a window.
+   *
+   * @param reason which step failed and how, e.g. "stop (freqtrade): failure: POST /api/v1/stop ->
+   *     503"
+   */
+  public static Notice emergencyFailed(AlertInfo a, List<StepReport> steps, String reason) {
+    StringBuilder b = new StringBuilder();
+    b.append("The emergency stop of bot ").append(a.bot()).append(" did NOT stop the bot.\n");
+    b.append("Reason: ").append(reason).append("\n\n");
+    b.append("Stop the bot by hand now (its own stop command, or its process), then check the\n");
+    b.append("exchange account for open orders and positions. The emergency latch stays on:\n");
+    b.append("the responder will not resume trading by itself.\n\n");
+    appendAlert(b, a);
+    appendSteps(b, "Steps tried", steps);
+    appendLabels(b, a.labels());
+    return new Notice(
+        PREFIX + "CRITICAL: MANUAL INTERVENTION NEEDED: emergency stop did not stop " + a.bot(),
+        b.toString());
+  }
+
+  /** One notice folded into a {@link #digest}: its kind ("needs you", "recovered", ...). */
+  public record DigestEntry(String kind, AlertInfo alert, String reason, List<StepReport> steps) {}
+
+  /**
+   * Notices for one bot that came within one window (or past the hourly limit), as one message: "12
+   * incidents on bot X need you", each listed with its alert, reason and last step.
+   *
+   * @param listed the entries to list one by one (the first ones; a storm is not listed whole)
+   * @param needsYou how many of all the notices ask for a person
+   * @param total how many notices the message stands for
+   * @param window {@code notify.group_window}, to say why they came together
+   * @param maxPerHour {@code notify.max_per_hour}
+   */
+  public static Notice digest(
+      String bot,
+      List<DigestEntry> listed,
+      int needsYou,
+      int total,
+      Duration window,
+      int maxPerHour) {
+    int other = total - needsYou;
+    String subject;
+    if (needsYou > 0) {
+      subject =
+          needsYou
+              + (needsYou == 1 ? " incident on bot " : " incidents on bot ")
+              + bot
+              + (needsYou == 1 ? " needs you" : " need you")
+              + (other > 0 ? " (and " + other + " other notice" + (other == 1 ? ")" : "s)") : "");
+    } else {
+      subject = total + (total == 1 ? " notice" : " notices") + " on bot " + bot;
+    }
+    StringBuilder b = new StringBuilder();
+    b.append(total).append(total == 1 ? " notice" : " notices").append(" for bot ").append(bot);
+    b.append(" in one message: the responder groups notices per bot\n(one message per ");
+    b.append(human(window)).append(" at most, and at most ").append(maxPerHour);
+    b.append(" per hour).\n\n");
+    int n = 1;
+    for (DigestEntry e : listed) {
+      AlertInfo a = e.alert();
+      b.append(n++).append(". [").append(e.kind()).append("] ").append(a.alertname());
+      b.append(" (").append(a.severity()).append("), firing since ").append(a.startsAt());
+      b.append("\n   Reason: ").append(e.reason() == null ? "-" : e.reason().strip()).append("\n");
+      if (!e.steps().isEmpty()) {
+        StepReport last = e.steps().get(e.steps().size() - 1);
+        b.append("   Last step: ").append(last.step()).append(" (").append(last.action());
+        b.append("): ").append(last.outcome()).append("\n");
+      }
+      line(b, "   Runbook: ", a.annotation("runbook_url"));
+    }
+    if (total > listed.size()) {
+      b.append("... and ").append(total - listed.size()).append(" more: see GET ");
+      b.append("/api/v1/actions?bot=").append(bot).append(" on the responder.\n");
+    }
+    b.append("\n");
+    return new Notice(PREFIX + subject, b.toString());
+  }
+
+  /**
    * The always-firing Watchdog alert stopped arriving: the alert pipeline itself may be broken.
    *
    * @param lastSeen the last Watchdog notification, or null if none arrived since {@code since}

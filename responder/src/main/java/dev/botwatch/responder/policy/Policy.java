@@ -112,7 +112,7 @@ public final class Policy {
       }
       target = next;
     }
-    if (Playbooks.EMERGENCY_STOP.equals(target)) {
+    if (config.isEmergency(target)) {
       return new Decision.Run(target, false, "emergency stop");
     }
     if (f.latched() || f.killSwitch()) {

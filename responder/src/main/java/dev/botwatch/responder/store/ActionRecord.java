@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One row of the audit trail: a playbook step on a bot, planned, then running, then final.
  *
- * @param status planned, running, success, failure, refused, dry_run, skipped, interrupted
+ * @param status planned, running, success, failure, refused, dry_run, skipped, interrupted; a
+ *     notice may be held (waiting to go out with others of its bot as one message)
  */
 public record ActionRecord(
     long id,

@@ -60,6 +60,11 @@ public final class Store implements AutoCloseable {
       bot TEXT PRIMARY KEY, active INTEGER NOT NULL, since_ms INTEGER, reason TEXT,
       liquidated INTEGER NOT NULL DEFAULT 0, updated_ms INTEGER NOT NULL)""",
     "CREATE TABLE IF NOT EXISTS watchdog (id INTEGER PRIMARY KEY CHECK (id = 1), last_ms INTEGER)",
+    """
+    CREATE TABLE IF NOT EXISTS notice_sends (
+      id INTEGER PRIMARY KEY, bot TEXT NOT NULL, channel TEXT NOT NULL, sent_ms INTEGER NOT NULL,
+      notices INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS notice_sends_at ON notice_sends (sent_ms)",
   };
 
   private final Connection c;
@@ -79,10 +84,32 @@ public final class Store implements AutoCloseable {
         for (String ddl : SCHEMA) {
           s.execute(ddl);
         }
+        migrate(c);
       }
       return new Store(c);
     } catch (SQLException e) {
       throw new StoreException("cannot open the audit store " + path, e);
+    }
+  }
+
+  /**
+   * Columns added after the first release. {@code claimed}: before it, {@code liquidated} meant
+   * "liquidation was planned"; now it means "Freqtrade or the bot confirmed it", so old rows carry
+   * their meaning over to {@code claimed}.
+   */
+  private static void migrate(Connection c) throws SQLException {
+    boolean hasClaimed = false;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA table_info(emergency)")) {
+      while (rs.next()) {
+        hasClaimed |= "claimed".equals(rs.getString("name"));
+      }
+    }
+    if (!hasClaimed) {
+      try (Statement s = c.createStatement()) {
+        s.execute("ALTER TABLE emergency ADD COLUMN claimed INTEGER NOT NULL DEFAULT 0");
+        s.execute("UPDATE emergency SET claimed=liquidated");
+      }
     }
   }
 
@@ -289,9 +316,9 @@ public final class Store implements AutoCloseable {
         return false;
       }
       update(
-          "INSERT INTO emergency (bot, active, since_ms, reason, liquidated, updated_ms)"
-              + " VALUES (?,1,?,?,0,?) ON CONFLICT(bot) DO UPDATE SET active=1,"
-              + " since_ms=excluded.since_ms, reason=excluded.reason, liquidated=0,"
+          "INSERT INTO emergency (bot, active, since_ms, reason, liquidated, claimed, updated_ms)"
+              + " VALUES (?,1,?,?,0,0,?) ON CONFLICT(bot) DO UPDATE SET active=1,"
+              + " since_ms=excluded.since_ms, reason=excluded.reason, liquidated=0, claimed=0,"
               + " updated_ms=excluded.updated_ms",
           bot,
           now,
@@ -303,8 +330,8 @@ public final class Store implements AutoCloseable {
     /** True the first time in a latch: liquidation happens at most once per emergency. */
     public boolean claimLiquidation(String bot, Instant now) throws SQLException {
       return update(
-              "UPDATE emergency SET liquidated=1, updated_ms=? WHERE bot=? AND active=1"
-                  + " AND liquidated=0",
+              "UPDATE emergency SET claimed=1, updated_ms=? WHERE bot=? AND active=1"
+                  + " AND claimed=0",
               now,
               bot)
           == 1;
@@ -405,8 +432,21 @@ public final class Store implements AutoCloseable {
         });
   }
 
-  /** One bot's latch: since when, why, and whether its positions were liquidated. */
+  /**
+   * One bot's latch: since when, why, and whether its positions were liquidated (confirmed: the
+   * step succeeded, and for Freqtrade {@code /status} showed no open trade afterwards).
+   */
   public record Latch(Instant since, String reason, boolean liquidated) {}
+
+  /** The liquidation of this latch was confirmed. */
+  public synchronized void liquidated(String bot, Instant now) {
+    run(
+        () ->
+            update(
+                "UPDATE emergency SET liquidated=1, updated_ms=? WHERE bot=? AND active=1",
+                now,
+                bot));
+  }
 
   public synchronized boolean unlatch(String bot, Instant now) {
     return call(
@@ -424,20 +464,43 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * At start: an action left running died with the process. It is marked interrupted, never
-   * repeated (it may have half-happened); returns the runs that still have planned steps, those of
-   * emergency stops first, so the caller re-evaluates and continues them.
+   * At start: an action left running died with the process. It is marked interrupted and not
+   * repeated (it may have half-happened), except an emergency step named in {@code rerun}
+   * (idempotent: stop entries, cancel orders, emergency mode, stop): it gets a new planned row so
+   * the emergency still finishes. Returns the runs that have planned steps, emergency stops first,
+   * so the caller continues them.
    */
-  public synchronized Recovery recoverAtStart(Instant now) {
+  public synchronized Recovery recoverAtStart(Instant now, Set<String> rerun) {
     return transaction(
         tx -> {
           List<ActionRecord> interrupted =
               actionRows("SELECT * FROM actions WHERE status='running' ORDER BY id");
-          update(
-              "UPDATE actions SET status='interrupted', ended_ms=?, detail=COALESCE(detail || '; ',"
-                  + " '') || 'the responder stopped during this action; not repeated'"
-                  + " WHERE status='running'",
-              now);
+          List<ActionRecord> again = new ArrayList<>();
+          for (ActionRecord a : interrupted) {
+            boolean emergency = "emergency".equals(kindOf(a.runId()));
+            boolean repeat = emergency && rerun.contains(a.step());
+            update(
+                "UPDATE actions SET status='interrupted', ended_ms=?, detail=? WHERE id=?",
+                now,
+                (a.detail() == null ? "" : a.detail() + "; ")
+                    + "the responder stopped during this action; "
+                    + (repeat ? "it runs again (it is safe to repeat)" : "not repeated"),
+                a.id());
+            if (repeat) {
+              tx.planAction(
+                  a.runId(),
+                  a.incidentId(),
+                  a.bot(),
+                  a.playbook(),
+                  a.seq(),
+                  a.step(),
+                  a.kind(),
+                  "planned",
+                  "again after a restart: the previous attempt was interrupted",
+                  now);
+              again.add(a);
+            }
+          }
           List<Long> runs = new ArrayList<>();
           try (PreparedStatement ps =
                   c.prepareStatement(
@@ -448,12 +511,95 @@ public final class Store implements AutoCloseable {
               runs.add(rs.getLong(1));
             }
           }
-          return new Recovery(runs, interrupted);
+          return new Recovery(runs, interrupted, again);
         });
   }
 
-  /** What a start found: runs to continue, and the actions it marked interrupted. */
-  public record Recovery(List<Long> runs, List<ActionRecord> interrupted) {}
+  private String kindOf(long runId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM runs WHERE id=?")) {
+      bind(ps, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /**
+   * What a start found: runs to continue, the actions it marked interrupted, and those of them
+   * planned again.
+   */
+  public record Recovery(
+      List<Long> runs, List<ActionRecord> interrupted, List<ActionRecord> again) {}
+
+  // ---- notices held for a per-bot digest ----------------------------------------------------
+
+  /** Notices of {@code bot} waiting for the next message on {@code channel}, oldest first. */
+  public synchronized List<ActionRecord> heldNotices(String bot, String channel) {
+    return call(
+        () ->
+            actionRows(
+                "SELECT * FROM actions WHERE status='held' AND bot=? AND kind=? ORDER BY id",
+                bot,
+                channel));
+  }
+
+  /** (bot, channel) pairs with held notices, for the start to schedule their digests. */
+  public synchronized List<String[]> heldNoticeKeys() {
+    return call(
+        () -> {
+          List<String[]> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT DISTINCT bot, kind FROM actions WHERE status='held' ORDER BY bot");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+          }
+          return out;
+        });
+  }
+
+  /** Marks a notice row held (its detail, the reason, stays for the digest to read). */
+  public synchronized void held(long actionId, Instant now) {
+    run(() -> update("UPDATE actions SET status='held', started_ms=? WHERE id=?", now, actionId));
+  }
+
+  /** One message went to people: counts against {@code notify.max_per_hour}. */
+  public synchronized void noticeSent(String bot, String channel, int notices, Instant at) {
+    run(
+        () ->
+            insert(
+                "INSERT INTO notice_sends (bot, channel, sent_ms, notices) VALUES (?,?,?,?)",
+                bot,
+                channel,
+                at,
+                notices));
+  }
+
+  /** Messages sent since {@code since}: bot, channel and when, oldest first. */
+  public synchronized List<NoticeSend> noticeSendsSince(Instant since) {
+    return call(
+        () -> {
+          List<NoticeSend> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT bot, channel, sent_ms FROM notice_sends WHERE sent_ms>=? ORDER BY id")) {
+            bind(ps, since);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new NoticeSend(
+                        rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /** One message sent to people. */
+  public record NoticeSend(String bot, String channel, Instant at) {}
 
   public synchronized String runKind(long runId) {
     return call(

@@ -195,6 +195,25 @@ class ActionExecutorTest {
   }
 
   @Test
+  void anOpenBreakerNeverSkipsAnEmergencyStep() {
+    bot.stubFor(post(urlEqualTo("/control/x")).willReturn(serverError()));
+    ActionExecutor ex = executor(2, Duration.ofSeconds(5), 1);
+    HttpAction a = action("x", Duration.ofSeconds(1));
+    Outcome recovery = ex.run(a, ctx(Duration.ofSeconds(5)), false);
+    assertThat(recovery.detail()).contains("circuit opened");
+    assertThat(ex.run(a, ctx(Duration.ofSeconds(5)), false).status())
+        .isEqualTo(Outcome.Status.SKIPPED);
+    bot.verify(1, postRequestedFor(urlEqualTo("/control/x")));
+    // The breaker is open; an emergency step is still attempted, every retry of it too.
+    Outcome emergency =
+        ex.run(a, ctx(Duration.ofSeconds(5)), false, 2, ActionExecutor.Urgency.EMERGENCY);
+    assertThat(emergency.status()).isEqualTo(Outcome.Status.FAILURE);
+    assertThat(emergency.detail()).contains("after 2 attempts");
+    bot.verify(3, postRequestedFor(urlEqualTo("/control/x")));
+    assertThat(ex.breakerStates()).containsValue("open");
+  }
+
+  @Test
   void dryRunCallsNothing() {
     AtomicInteger calls = new AtomicInteger();
     Action fake =

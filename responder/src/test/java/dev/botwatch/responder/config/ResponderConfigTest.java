@@ -30,6 +30,8 @@ class ResponderConfigTest {
     assertThat(c.playbooks().get("soft").steps()).hasSize(2);
     assertThat(c.playbooks()).containsKeys("medium", "hard", "emergency_stop"); // built-ins kept
     assertThat(c.notifications().email()).isNotNull();
+    assertThat(c.emergencyPlaybookFor("paper")).isEqualTo("emergency_stop");
+    assertThat(c.emergencyPlaybookFor("ft")).isEqualTo("freqtrade_emergency_stop");
   }
 
   @Test
@@ -57,20 +59,71 @@ class ResponderConfigTest {
             MIN
                 + """
                 bots:
-                  ft: {freqtrade: {base_url: "http://127.0.0.1:8080", username: u, password: {env: P}}}
+                  ft:
+                    freqtrade: {base_url: "http://127.0.0.1:8080", username: u, password: {env: P}}
+                    emergency_playbook: ft_emergency
                 playbooks:
-                  emergency_stop:
+                  ft_emergency:
                     steps:
                       - {action: freqtrade, operation: stop_entries}
                       - {action: freqtrade, operation: cancel_open_orders}
                       - {action: freqtrade, operation: force_exit_all, dry_run: true}
+                      - {action: freqtrade, operation: stop}
                 """);
-    assertThat(c.playbooks().get("emergency_stop").steps())
+    assertThat(c.playbooks().get("ft_emergency").steps())
         .extracting(StepConfig::name)
-        .containsExactly("stop_entries", "cancel_open_orders", "force_exit_all");
+        .containsExactly("stop_entries", "cancel_open_orders", "force_exit_all", "stop");
+    assertThat(c.emergencyPlaybookFor("ft")).isEqualTo("ft_emergency");
+    assertThat(c.isEmergency("ft_emergency")).isTrue();
+    assertThat(c.isEmergency("soft")).isFalse();
     assertThatThrownBy(
             () -> parse(MIN + "playbooks: {x: {steps: [{action: freqtrade, operation: moon}]}}"))
         .hasMessageContaining("playbooks.x.steps[0].operation must be one of");
+  }
+
+  @Test
+  void eachBotsEmergencySequenceFollowsHowItIsControlled() {
+    ResponderConfig c =
+        parse(
+            MIN
+                + """
+                bots:
+                  http: {control: {base_url: "http://127.0.0.1:9330"}}
+                  ft: {freqtrade: {base_url: "http://127.0.0.1:8080", username: u, password: {env: P}}}
+                """);
+    assertThat(c.emergencyPlaybookFor("http")).isEqualTo("emergency_stop");
+    assertThat(c.emergencyPlaybookFor("ft")).isEqualTo("freqtrade_emergency_stop");
+    assertThat(c.playbooks().get("freqtrade_emergency_stop").steps())
+        .extracting(StepConfig::name)
+        .containsExactly("stop_entries", "cancel_open_orders", "force_exit_all", "stop");
+    assertThat(parse(MIN + "profile: development\n").dryRunFor("freqtrade_emergency_stop", false))
+        .isTrue();
+  }
+
+  static final String FT =
+      "bots: {ft: {freqtrade: {base_url: 'http://x', username: u, password: {env: P}}, ";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "no stop step        | playbooks: {emergency_stop: {steps: [{action: http, endpoint: stop-trading}]}}"
+            + " | playbooks.emergency_stop.steps is an emergency sequence without a step that stops the bot",
+        "stop not last       | playbooks: {emergency_stop: {steps: [{action: http, endpoint: emergency-mode},"
+            + " {action: http, endpoint: cancel-orders}]}}"
+            + " | playbooks.emergency_stop.steps[0] stops the bot but is not the last step",
+        "unknown playbook    | FT emergency_playbook: nope}}"
+            + " | bots.ft.emergency_playbook names no playbook",
+        "own sequence no stop | FT emergency_playbook: mine}} NL playbooks: {mine: {steps: [{action: freqtrade, operation: stop_entries}]}}"
+            + " | playbooks.mine.steps is an emergency sequence without a step that stops the bot",
+        "wrong control kind  | FT emergency_playbook: emergency_stop}}"
+            + " | bots.ft.emergency_playbook runs emergency_stop, whose http steps need bots.ft.control",
+      })
+  void emergencySequencesMustStopTheBot(String name, String yaml, String expected) {
+    String doc = MIN + yaml.replace("FT ", FT).replace(" NL ", "\n");
+    assertThatThrownBy(() -> parse(doc))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(expected);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -131,6 +131,42 @@ class MessagesTest {
                         T0.plusSeconds(5))),
                 "http://127.0.0.1:9320")),
         Arguments.of(
+            "emergency_failed",
+            Messages.emergencyFailed(
+                BOT_DOWN,
+                List.of(
+                    StepReport.of(
+                        "freqtrade_emergency_stop/stop_entries",
+                        "freqtrade",
+                        Outcome.success("POST /api/v1/pause -> 200, state paused"),
+                        T0),
+                    StepReport.of(
+                        "freqtrade_emergency_stop/stop",
+                        "freqtrade",
+                        Outcome.retryable("POST /api/v1/stop -> 503 (after 4 attempts, gave up)"),
+                        T0.plusSeconds(30))),
+                "the step that stops the bot, stop (freqtrade), ended failure: POST /api/v1/stop"
+                    + " -> 503")),
+        Arguments.of(
+            "digest",
+            Messages.digest(
+                "paper",
+                List.of(
+                    new Messages.DigestEntry(
+                        "needs you",
+                        BOT_DOWN,
+                        "max_actions_per_hour (5) reached for paper",
+                        LADDER),
+                    new Messages.DigestEntry(
+                        "needs you",
+                        NO_RUNBOOK,
+                        "max_actions_per_hour (5) reached for paper",
+                        List.of())),
+                11,
+                12,
+                Duration.ofMinutes(5),
+                12)),
+        Arguments.of(
             "watchdog_missing",
             Messages.watchdogMissing(
                 T0.plusSeconds(60), T0, Duration.ofMinutes(10), T0.plusSeconds(60 + 600 + 30))),

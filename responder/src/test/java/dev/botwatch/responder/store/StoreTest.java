@@ -1,7 +1,9 @@
 package dev.botwatch.responder.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.botwatch.responder.config.Playbooks;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -94,20 +96,64 @@ class StoreTest {
               tx.planAction(
                   r2, inc, "b", "emergency_stop", 1, "cancel-orders", "http", "planned", null, T));
       s.started(a2, T);
+      long a3 =
+          s.transaction(
+              tx ->
+                  tx.planAction(
+                      r2, inc, "b", "emergency_stop", 2, "liquidate", "http", "planned", null, T));
+      s.started(a3, T);
       s.transaction(tx -> tx.latch("b", "alert", T));
       assertThat(a1).isPositive();
     }
     try (Store s = open()) {
-      Store.Recovery rec = s.recoverAtStart(T.plusSeconds(5));
-      assertThat(rec.interrupted()).extracting(ActionRecord::step).containsExactly("stop-trading");
+      Store.Recovery rec = s.recoverAtStart(T.plusSeconds(5), Playbooks.IDEMPOTENT_EMERGENCY);
+      assertThat(rec.interrupted())
+          .extracting(ActionRecord::step)
+          .containsExactly("stop-trading", "liquidate");
+      // Stopping entries is safe to repeat: it runs again. Liquidation never does.
+      assertThat(rec.again()).extracting(ActionRecord::step).containsExactly("stop-trading");
       List<Long> runs = rec.runs();
       assertThat(runs).hasSize(2);
       assertThat(s.runKind(runs.get(0))).isEqualTo("emergency");
+      assertThat(s.runActions(runs.get(0)))
+          .extracting(ActionRecord::step, ActionRecord::status)
+          .containsExactly(
+              tuple("stop-trading", "interrupted"),
+              tuple("stop-trading", "planned"),
+              tuple("cancel-orders", "planned"),
+              tuple("liquidate", "interrupted"));
       assertThat(s.actions("b", 10, 0))
-          .filteredOn(a -> a.step().equals("stop-trading"))
+          .filteredOn(a -> a.step().equals("liquidate"))
           .singleElement()
-          .satisfies(a -> assertThat(a.status()).isEqualTo("interrupted"));
+          .satisfies(a -> assertThat(a.detail()).contains("not repeated"));
       assertThat(s.latches()).containsKey("b");
+    }
+  }
+
+  @Test
+  void liquidatedMeansConfirmedNotPlanned() {
+    try (Store s = open()) {
+      s.transaction(tx -> tx.latch("b", "x", T));
+      assertThat(s.<Boolean>transaction(tx -> tx.claimLiquidation("b", T))).isTrue();
+      assertThat(s.latches().get("b").liquidated()).isFalse();
+      s.liquidated("b", T);
+      assertThat(s.latches().get("b").liquidated()).isTrue();
+    }
+  }
+
+  @Test
+  void anOlderStoreKeepsItsLiquidationClaim() throws Exception {
+    Path old = dir.resolve("old.db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE emergency (bot TEXT PRIMARY KEY, active INTEGER NOT NULL, since_ms"
+              + " INTEGER, reason TEXT, liquidated INTEGER NOT NULL DEFAULT 0, updated_ms INTEGER"
+              + " NOT NULL)");
+      st.execute("INSERT INTO emergency VALUES ('b', 1, 0, 'x', 1, 0)");
+    }
+    try (Store s = Store.open(old.toString())) {
+      assertThat(s.<Boolean>transaction(tx -> tx.claimLiquidation("b", T))).isFalse();
     }
   }
 
