@@ -121,7 +121,9 @@ public final class DemoBot implements Launcher.Running {
                     .createHttpServer(
                         new HttpServerOptions()
                             .setHost(cfg.server().host())
-                            .setPort(cfg.server().port()))
+                            .setPort(cfg.server().port())
+                            // HTTP/1.1 only: see HeadRequests.
+                            .setHttp2ClearTextEnabled(false))
                     .requestHandler(Api.router(vertx, bot, controlToken))
                     .listen())
         .map(

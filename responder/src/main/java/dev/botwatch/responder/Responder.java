@@ -49,7 +49,9 @@ public final class Responder implements Launcher.Running {
                         new HttpServerOptions()
                             .setHost(config.server().host())
                             .setPort(config.server().port())
-                            .setCompressionSupported(true))
+                            .setCompressionSupported(true)
+                            // HTTP/1.1 only: see HeadRequests.
+                            .setHttp2ClearTextEnabled(false))
                     .requestHandler(b.router)
                     .listen()
                     .map(s -> new Responder(s, b.engine, b.store))

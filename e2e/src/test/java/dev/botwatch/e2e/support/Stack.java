@@ -52,8 +52,10 @@ public final class Stack implements AutoCloseable {
 
   public final Path dir;
   public final Path runDir;
+
   /** The test's own mail server; null when bin/stack's mail catcher runs instead. */
   public final GreenMail mail;
+
   private final Map<String, String> env = new LinkedHashMap<>();
   private final int exporterPort = Ports.free();
   private final int responderPort = Ports.free();

@@ -42,7 +42,9 @@ public final class ExporterServer implements Launcher.Running {
             new HttpServerOptions()
                 .setHost(cfg.server().host())
                 .setPort(cfg.server().port())
-                .setCompressionSupported(true))
+                .setCompressionSupported(true)
+                // HTTP/1.1 only: see HeadRequests.
+                .setHttp2ClearTextEnabled(false))
         .requestHandler(router)
         .listen()
         // Collectors start once the port is bound: OSHI's first SystemInfo (~700 ms of class
