@@ -194,6 +194,9 @@ public final class DemoBot implements Launcher.Running {
           if (logIt) {
             botLog.write(r.log());
           }
+          if (r.cleared().contains(Fault.MEMORY_GROWTH)) {
+            balloon.release();
+          }
           return r.body();
         });
   }

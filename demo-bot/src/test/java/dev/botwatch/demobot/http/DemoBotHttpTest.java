@@ -320,6 +320,21 @@ class DemoBotHttpTest {
     assertThat(status().getLong("memory_balloon_bytes")).isZero();
   }
 
+  /** The console's Resume after an emergency stop gives back a healthy bot (docs/demo-bot.md). */
+  @Test
+  void resumeClearsTheEmergencyFaultsAndFreesTheMemory() throws Exception {
+    start(exporter.url());
+    post("/faults/memory_growth", null, null);
+    post("/faults/losses", null, null);
+    await("some growth", () -> status().getLong("memory_balloon_bytes") > 0);
+    var r = control("resume", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.bodyAsJsonObject().getJsonArray("cleared").getList())
+        .containsExactlyInAnyOrder("memory_growth", "losses");
+    assertThat(status().getLong("memory_balloon_bytes")).isZero();
+    assertThat(status().getJsonObject("faults").getMap()).isEmpty();
+  }
+
   @Test
   void anUnreachableExporterIsRiddenOut() throws Exception {
     int port = exporter.port();
