@@ -48,6 +48,9 @@ public final class Stack implements AutoCloseable {
      * false: this test's GreenMail ({@link #mail}) does, and bin/stack starts none.
      */
     public boolean mailCatcher = false;
+
+    /** The exporter's port, for a bot started before the stack; 0 picks a free one. */
+    public int exporterPort = 0;
   }
 
   public final Path dir;
@@ -56,8 +59,11 @@ public final class Stack implements AutoCloseable {
   /** The test's own mail server; null when bin/stack's mail catcher runs instead. */
   public final GreenMail mail;
 
+  /** What {@code bin/stack up} printed. */
+  public String upOutput = "";
+
   private final Map<String, String> env = new LinkedHashMap<>();
-  private final int exporterPort = Ports.free();
+  private final int exporterPort;
   private final int responderPort = Ports.free();
   private final int demoBotPort = Ports.free();
   private final int prometheusPort = Ports.free();
@@ -70,6 +76,7 @@ public final class Stack implements AutoCloseable {
     this.dir = dir;
     this.runDir = dir.resolve("run");
     this.smtpPort = Ports.free();
+    this.exporterPort = o.exporterPort > 0 ? o.exporterPort : Ports.free();
     this.mail =
         o.mailCatcher ? null : new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
     this.prometheus = new Prom("http://127.0.0.1:" + prometheusPort);
@@ -116,6 +123,7 @@ public final class Stack implements AutoCloseable {
     }
     env.putAll(o.env);
     String out = bin("up", Duration.ofSeconds(180));
+    upOutput = out;
     if (!out.contains("botwatch is running")) {
       throw new AssertionError("bin/stack up failed:\n" + out);
     }
