@@ -226,10 +226,10 @@ class BotwatchClient:
     def state(self, snapshot=None, **fields):
         """Sets the bot's whole current state (a PUT replaces the previous one: send every field
         each time). Only the latest snapshot is kept until it is sent."""
-        snapshot = dict(snapshot or {}, **fields)
         try:
+            snapshot = dict(snapshot or {}, **fields)
             json.dumps(snapshot, allow_nan=False)
-        except (TypeError, ValueError):
+        except Exception:  # not a mapping, NaN, a value JSON cannot carry: never into the loop
             with self._lock:
                 self._stats["invalid"] += 1
                 self._note("invalid:state", "state dropped: a value JSON cannot carry")

@@ -107,11 +107,12 @@ class ClientAgainstRealExporter(unittest.TestCase):
                 c.error("", "high"),
                 c.websocket("prices", "connected", latency_seconds=True),
                 c.state(pnl={"daily": float("inf"), "currency": "USDT"}),
+                c.state(["not", "a", "mapping"]),
             ]
-        self.assertEqual([False] * 8, results)
+        self.assertEqual([False] * 9, results)
         self.assertTrue(c.trade("success"))
         self.assertTrue(c.flush(10), c.stats())
-        self.assertEqual(8, c.stats()["invalid"])
+        self.assertEqual(9, c.stats()["invalid"])
         self.assertEqual(1, self.sample("bot_trades_total", bot="py-invalid", outcome="success"))
 
     def test_an_event_the_exporter_refuses_is_dropped_and_the_rest_of_its_batch_sent(self):
