@@ -145,18 +145,10 @@ class OwnBotIT {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 
-  void scenario(Runnable r) {
-    try {
-      r.run();
-    } catch (AssertionError | RuntimeException e) {
-      throw new AssertionError(e.getMessage() + s.logs(), e);
-    }
-  }
-
   @Test
   @Order(1)
   void softResetsTheConnections() {
-    scenario(
+    s.scenario(
         () -> {
           simulate("api_errors");
           s.awaitFiring("BotApiErrorRateHigh", FIRE);
@@ -169,7 +161,7 @@ class OwnBotIT {
   @Test
   @Order(2)
   void hardRestartsAKilledBotWithANewPid() {
-    scenario(
+    s.scenario(
         () -> {
           long before = pid();
           assertThat(ProcessHandle.of(before).map(ProcessHandle::destroyForcibly)).contains(true);
@@ -188,7 +180,7 @@ class OwnBotIT {
   @Test
   @Order(3)
   void emergencyStopLatchesUntilAPersonResumes() {
-    scenario(
+    s.scenario(
         () -> {
           simulate("losses");
           s.awaitFiring("BotDailyLossEmergency", Duration.ofSeconds(90));

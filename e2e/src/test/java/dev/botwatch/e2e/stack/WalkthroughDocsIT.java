@@ -39,7 +39,9 @@ class WalkthroughDocsIT {
         seen++;
       }
     }
-    assertThat(seen).as("README, docs/stack.md and the compose file name it").isGreaterThanOrEqualTo(3);
+    assertThat(seen)
+        .as("README, docs/stack.md and the compose file name it")
+        .isGreaterThanOrEqualTo(3);
   }
 
   @Test

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The native stack exactly as a person runs it, {@code bin/stack up} with the shipped {@code
  * config/*.yml}, {@code prometheus/alertmanager.yml} and rules, but on free loopback ports, in a
- * temporary run directory, with GreenMail as the mail server and time compressed: the rules'
- * windows and {@code for} divided by {@link Options#compression} ({@link RuleSet}), 1 s scrape and
- * evaluation, 1 s group_wait, 2 s group_interval. Closing runs {@code bin/stack down}.
+ * temporary run directory, with the test's GreenMail as the mail server (or bin/stack's own mail
+ * catcher, {@link Options#mailCatcher}) and time compressed: the rules' windows and {@code for}
+ * divided by {@link Options#compression} ({@link RuleSet}), 1 s scrape and evaluation, 1 s
+ * group_wait, 2 s group_interval. Closing runs {@code bin/stack down}.
  */
 public final class Stack implements AutoCloseable {
   public static final String BOT = "paper";
@@ -215,6 +216,15 @@ public final class Stack implements AutoCloseable {
 
   public void awaitResolved(String alert, Duration timeout) {
     Await.until(timeout, alert + " resolved", () -> prometheus.alerts(alert, null).isEmpty());
+  }
+
+  /** Runs a test scenario on this stack, adding every program's log to a failure. */
+  public void scenario(Runnable r) {
+    try {
+      r.run();
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + logs(), e);
+    }
   }
 
   /** The responder's recent actions and the last lines of every program's log, for a failure. */
