@@ -4,6 +4,8 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DIST="$ROOT/target/dist"
 RUN_DIR=${BOTWATCH_RUN_DIR:-$ROOT/.run}
+# Absolute: programs start in the config directory, and the responder's restart command gets it.
+case "$RUN_DIR" in /*) ;; *) RUN_DIR="$PWD/$RUN_DIR" ;; esac
 
 # JVM flags for every botwatch program: a small heap and the serial collector keep each
 # program's RSS near 64 MiB (design.md §Targets); C1 only makes the warm start faster.
@@ -13,12 +15,69 @@ JVM_FLAGS=(-Xms16m -Xmx64m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m
 # less scrape CPU and latency for ~45 MiB more memory (exporter/bench/README.md).
 if [ -n "${BOTWATCH_JVM_FLAGS:-}" ]; then read -r -a JVM_FLAGS <<<"$BOTWATCH_JVM_FLAGS"; fi
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "error: $*"; exit 1; }
+# How long an install waits for another apt or dpkg run (unattended-upgrades, a second
+# terminal) to release its lock before giving up with a message.
+APT_LOCK_TIMEOUT=${BOTWATCH_APT_LOCK_TIMEOUT:-300}
 
-# Installs the Debian packages the stack and the tests need, when they are missing.
+say() { printf '%s\n' "$*" >&2; }
+
+# die WHAT [WHAT TO DO]: every failed step names what failed and, when we know, what to do.
+die() {
+  say "error: $1"
+  [ $# -lt 2 ] || say "  what to do: $2"
+  exit 1
+}
+
+# maven ARGS...: Maven in batch mode without colour. -Dstyle.color=never alone is not enough:
+# Debian's Maven 3.8 still writes ESC[0m resets when jansi uninstalls, unless jansi.noreset.
+maven() {
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -ntp -Dstyle.color=never "$@"
+}
+
+# apt_get ARGS...: apt-get as root (sudo otherwise), non-interactive, quiet, waiting up to
+# APT_LOCK_TIMEOUT seconds for a lock held by another apt or dpkg run. apt's DPkg::Lock::Timeout
+# covers dpkg's lock during an install; `apt-get update` takes the package lists' lock, which
+# apt 2.6 does not wait for, so a lock error is retried here until the same deadline.
+apt_get() {
+  local sudo=() deadline=$((SECONDS + APT_LOCK_TIMEOUT)) err rc told=0
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 ||
+      die "installing Debian packages needs root" "run as root, or install them yourself: apt-get $*"
+    sudo=(sudo)
+  fi
+  err=$(mktemp)
+  while :; do
+    rc=0
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -qq \
+      -o DPkg::Lock::Timeout=$((deadline > SECONDS ? deadline - SECONDS : 0)) "$@" >/dev/null 2>"$err" || rc=$?
+    if [ $rc -ne 0 ] && grep -q 'Could not get lock\|Unable to lock\|Unable to acquire' "$err" &&
+      [ $SECONDS -lt "$deadline" ]; then
+      [ $told -eq 1 ] || say "waiting for another apt/dpkg run to release its lock (up to $APT_LOCK_TIMEOUT s; BOTWATCH_APT_LOCK_TIMEOUT changes it)"
+      told=1
+      sleep 5
+      continue
+    fi
+    [ $rc -eq 0 ] || cat "$err" >&2
+    rm -f "$err"
+    return $rc
+  done
+}
+
+# apt_install PACKAGE...: update the package lists, install, and say what to do if either fails.
+apt_install() {
+  say "installing Debian packages: $*"
+  apt_get update ||
+    die "apt-get update failed (output above)" \
+      "if another apt/dpkg run still holds its lock, wait for it and run this again; otherwise check the network and /etc/apt/sources.list"
+  apt_get install -y --no-install-recommends "$@" ||
+    die "apt-get install $* failed (output above)" \
+      "fix what apt says (a held lock: wait and run again; dpkg interrupted: dpkg --configure -a), or install them yourself: apt-get install $*"
+}
+
+# ensure_packages [COMMAND:PACKAGE...]: installs the Debian packages the stack and the tests need
+# (Prometheus, Alertmanager and their tools, plus the pairs given), when a command is missing.
 ensure_packages() {
-  local want=() bin pkg
+  local want=() bin pkg pair
   for pair in prometheus:prometheus promtool:prometheus prometheus-alertmanager:prometheus-alertmanager \
       amtool:prometheus-alertmanager "$@"; do
     bin=${pair%%:*} pkg=${pair#*:}
@@ -26,28 +85,24 @@ ensure_packages() {
   done
   [ ${#want[@]} -eq 0 ] && return 0
   mapfile -t want < <(printf '%s\n' "${want[@]}" | sort -u)
-  say "installing Debian packages: ${want[*]}"
-  local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+  apt_install "${want[@]}"
 }
 
 ensure_java_maven() {
   command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 && return 0
-  say "installing Java 17 and Maven"
-  local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+  apt_install openjdk-17-jdk-headless maven
 }
+
+# The jars bin/stack runs from target/dist: the three programs and the mail catcher (GreenMail's
+# standalone server, copied there by the build from Maven Central).
+DIST_JARS=(botwatch-exporter botwatch-responder botwatch-demo-bot greenmail-standalone)
 
 # Builds the jars when one is missing or a source of the programs is newer than it.
 # BOTWATCH_NO_BUILD=1 trusts the jars as they are (the e2e tests run right after the build).
 ensure_built() {
   [ "${BOTWATCH_NO_BUILD:-0}" = 1 ] && return 0
   local jar stale=0
-  for jar in botwatch-exporter botwatch-responder botwatch-demo-bot; do
+  for jar in "${DIST_JARS[@]}"; do
     if [ ! -f "$DIST/$jar.jar" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT"/{common,exporter,responder,demo-bot}/{pom.xml,src/main} \
         -newer "$DIST/$jar.jar" -print -quit 2>/dev/null)" ]; then
       stale=1
@@ -55,7 +110,9 @@ ensure_built() {
   done
   if [ $stale -eq 1 ]; then
     say "building (mvn package, tests skipped; bin/test runs them)"
-    (cd "$ROOT" && mvn -B -q -ntp -DskipTests package) || die "build failed"
+    (cd "$ROOT" && maven -q -DskipTests package) ||
+      die "the build failed (mvn package, output above)" \
+        "fix the error Maven names; 'mvn -B -DskipTests package' shows the whole log. A download error means Maven Central was not reachable: run again when it is"
   fi
 }
 
@@ -83,7 +140,11 @@ wait_http() {
     if ! is_running "$name"; then break; fi
     sleep 0.1
   done
-  say "$name did not become ready at $url; last lines of $RUN_DIR/$name.log:"
+  if is_running "$name"; then
+    say "error: $name did not become ready at $url within $secs s; last lines of $RUN_DIR/$name.log:"
+  else
+    say "error: $name exited before it was ready; last lines of $RUN_DIR/$name.log:"
+  fi
   tail -n 30 "$RUN_DIR/$name.log" >&2 || true
   return 1
 }

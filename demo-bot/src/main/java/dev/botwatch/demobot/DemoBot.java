@@ -187,6 +187,9 @@ public final class DemoBot implements Launcher.Running {
           if (logIt) {
             botLog.write(r.log());
           }
+          if (r.cleared().contains(Fault.MEMORY_GROWTH)) {
+            balloon.release();
+          }
           return r.body();
         });
   }

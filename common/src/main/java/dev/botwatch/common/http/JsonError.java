@@ -38,9 +38,11 @@ public final class JsonError {
    * Makes a router answer JSON everywhere: every uncaught failure becomes a JSON error instead of
    * an HTML page or a bare 500 (the message of an unexpected exception is not echoed: it may carry
    * input), and a path or method no route matches is a 404 or 405 naming {@code path} or {@code
-   * method}. Call it after the routes, so a route's own failure handler comes first.
+   * method}. Call it after the routes, so a route's own failure handler comes first. It also makes
+   * every GET route answer HEAD ({@link HeadRequests}).
    */
   public static void install(io.vertx.ext.web.Router router) {
+    HeadRequests.install(router);
     router.errorHandler(404, ctx -> send(ctx, 404, "no such path", "path"));
     router.errorHandler(405, ctx -> send(ctx, 405, "method not allowed", "method"));
     router

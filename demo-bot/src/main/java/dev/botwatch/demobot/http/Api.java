@@ -36,7 +36,6 @@ public final class Api {
 
   public static Router router(Vertx vertx, DemoBot bot, String controlToken) {
     Router r = Router.router(vertx);
-    JsonError.install(r);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
     r.get("/-/healthy").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
     r.get("/status").handler(ctx -> json(ctx, 200, new JsonObject(bot.status())));
@@ -50,6 +49,7 @@ public final class Api {
         .handler(body) // Vert.x wants the body handler first; the limit keeps that cheap
         .handler(BearerAuth.of(controlToken))
         .handler(ctx -> answer(ctx, bodyOf(ctx), b -> bot.control(ctx.pathParam("action"), b)));
+    JsonError.install(r);
     return r;
   }
 

@@ -26,6 +26,10 @@ public final class Controls {
           "refresh-data",
           "resume");
 
+  /** The faults behind the emergency alerts; {@code resume} clears them. */
+  public static final List<Fault> EMERGENCY_CAUSES =
+      List.of(Fault.LOSSES, Fault.API_ERRORS, Fault.MEMORY_GROWTH);
+
   private final Simulation sim;
 
   public Controls(Simulation sim) {
@@ -85,6 +89,10 @@ public final class Controls {
             default -> { // resume
               sim.tradingState = "running";
               sim.emergency = false;
+              // A person resumes a real bot after fixing what tripped the emergency stop; in
+              // the demo, resuming is that fix, so pressing Resume in the console gives back a
+              // healthy bot instead of one that keeps losing.
+              clear(cleared, EMERGENCY_CAUSES.toArray(Fault[]::new));
               yield "trading resumed, emergency mode off";
             }
           };

@@ -12,7 +12,7 @@ public enum Fault {
       "api_errors",
       "API calls fail (body {\"ratio\": 0-1}, the share that fails, default 1: every call)",
       "BotApiErrorRateHigh",
-      "reset-connections"),
+      "reset-connections; resume after an emergency stop"),
   API_SLOW("api_slow", "API calls take 15-40 s", "BotApiLatencyHigh", "reset-connections"),
   STALL(
       "stall",
@@ -23,12 +23,12 @@ public enum Fault {
       "memory_growth",
       "native memory grows by memory_growth.step_mib per tick up to cap_mib",
       "BotMemoryHigh",
-      "a process restart (or DELETE /faults/memory_growth)"),
+      "a process restart (or DELETE /faults/memory_growth; resume after an emergency stop)"),
   LOSSES(
       "losses",
       "every trade fails and loses money (body {\"loss_per_trade\": n}, default 5)",
-      "BotTradeSuccessRateLow, BotDailyLossLimit",
-      "reset-strategy or restart-component main (medium)"),
+      "BotTradeSuccessRateLow, BotDailyLossLimit, BotDailyLossEmergency",
+      "reset-strategy or restart-component main (medium); resume after an emergency stop"),
   WEBSOCKET_FLAP(
       "websocket_flap",
       "the price stream drops and reconnects every tick",

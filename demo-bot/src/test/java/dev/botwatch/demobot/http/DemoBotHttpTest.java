@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The running bot over HTTP, against an in-process exporter: batched events and state, the fault
@@ -318,6 +320,21 @@ class DemoBotHttpTest {
     assertThat(status().getLong("memory_balloon_bytes")).isZero();
   }
 
+  /** The console's Resume after an emergency stop gives back a healthy bot (docs/demo-bot.md). */
+  @Test
+  void resumeClearsTheEmergencyFaultsAndFreesTheMemory() throws Exception {
+    start(exporter.url());
+    post("/faults/memory_growth", null, null);
+    post("/faults/losses", null, null);
+    await("some growth", () -> status().getLong("memory_balloon_bytes") > 0);
+    var r = control("resume", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.bodyAsJsonObject().getJsonArray("cleared").getList())
+        .containsExactlyInAnyOrder("memory_growth", "losses");
+    assertThat(status().getLong("memory_balloon_bytes")).isZero();
+    assertThat(status().getJsonObject("faults").getMap()).isEmpty();
+  }
+
   @Test
   void anUnreachableExporterIsRiddenOut() throws Exception {
     int port = exporter.port();
@@ -370,5 +387,18 @@ class DemoBotHttpTest {
             .map(e -> e.getDouble("ts"))
             .toList();
     assertThat(heartbeats).hasSizeGreaterThan(8).isSorted();
+  }
+
+  /** Every GET endpoint answers HEAD: the GET's status and content type, no body. */
+  @ParameterizedTest(name = "HEAD {0}")
+  @ValueSource(strings = {"/status", "/faults", "/-/healthy", "/control/resume", "/nope"})
+  void headIsAnsweredWhereverGetIs(String path) {
+    start(exporter.url());
+    var get = get(path);
+    var head =
+        http.head(bot.port(), "127.0.0.1", path).send().timeout(10, TimeUnit.SECONDS).await();
+    assertThat(head.statusCode()).isEqualTo(get.statusCode());
+    assertThat(head.getHeader("Content-Type")).isEqualTo(get.getHeader("Content-Type"));
+    assertThat(head.body() == null ? 0 : head.body().length()).isZero();
   }
 }

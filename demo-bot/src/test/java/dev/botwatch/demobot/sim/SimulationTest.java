@@ -442,4 +442,24 @@ class SimulationTest {
         .containsExactly(Fault.SLOW_SCANS);
     assertThat(sim.isActive(Fault.LOSSES)).isTrue();
   }
+
+  /** Resume is the demo's stand-in for the fix a person makes before resuming a real bot. */
+  @Test
+  void resumeClearsTheFaultsBehindEmergencyStopsAndNothingElse() {
+    controls.fault(Fault.LOSSES, true, Map.of());
+    controls.fault(Fault.API_ERRORS, true, Map.of());
+    controls.fault(Fault.MEMORY_GROWTH, true, Map.of());
+    controls.fault(Fault.WEBSOCKET_FLAP, true, Map.of());
+    controls.control("stop-trading", Map.of());
+    controls.control("emergency-mode", Map.of("active", true));
+    Controls.Result r = controls.control("resume", Map.of());
+    assertThat(r.cleared())
+        .containsExactlyInAnyOrder(Fault.LOSSES, Fault.API_ERRORS, Fault.MEMORY_GROWTH);
+    assertThat(r.body()).containsEntry("trading_state", "running");
+    assertThat(sim.isActive(Fault.WEBSOCKET_FLAP)).isTrue();
+    // Healthy again: every 20th trade fails, not every one.
+    assertThat(events(ticks(20), "trade"))
+        .filteredOn(t -> "success".equals(t.get("outcome")))
+        .hasSizeGreaterThanOrEqualTo(18);
+  }
 }

@@ -68,19 +68,10 @@ class PlaybooksIT {
     }
   }
 
-  /** Runs a scenario, adding every program's log to a failure. */
-  void scenario(Runnable r) {
-    try {
-      r.run();
-    } catch (AssertionError | RuntimeException e) {
-      throw new AssertionError(e.getMessage() + s.logs(), e);
-    }
-  }
-
   @Test
   @Order(1)
   void mediumRestartsTheComponent() {
-    scenario(
+    s.scenario(
         () -> {
           s.fault("component_down");
           s.awaitFiring("BotComponentDown", FIRE);
@@ -93,7 +84,7 @@ class PlaybooksIT {
   @Test
   @Order(2)
   void refreshDataRefreshesTheFeed() {
-    scenario(
+    s.scenario(
         () -> {
           s.fault("stale_data");
           s.awaitFiring("BotDataStale", FIRE);
@@ -106,7 +97,7 @@ class PlaybooksIT {
   @Test
   @Order(3)
   void restoreConfigPutsTheKnownGoodFileBack() {
-    scenario(
+    s.scenario(
         () -> {
           Path config = s.runDir.resolve("demo-bot/strategy.json");
           s.fault("broken_config");
@@ -126,7 +117,7 @@ class PlaybooksIT {
   @Test
   @Order(4)
   void hardRestartsTheProcess() {
-    scenario(
+    s.scenario(
         () -> {
           long before = s.pid("demo-bot");
           s.fault("exit");
@@ -149,7 +140,7 @@ class PlaybooksIT {
   @Test
   @Order(5)
   void emergencyStopLatchesUntilAPersonResumes() {
-    scenario(
+    s.scenario(
         () -> {
           s.fault("losses");
           s.awaitFiring("BotDailyLossEmergency", Duration.ofSeconds(120));

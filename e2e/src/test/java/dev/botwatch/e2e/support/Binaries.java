@@ -12,6 +12,11 @@ public final class Binaries {
   private Binaries() {}
 
   public static Path require(String name) {
+    return require(name, "prometheus prometheus-alertmanager");
+  }
+
+  /** A program from Debian package {@code pkg}; a missing one fails saying how to install it. */
+  public static Path require(String name, String pkg) {
     for (String dir : List.of("/usr/bin", "/usr/local/bin", "/bin")) {
       Path p = Path.of(dir, name);
       if (Files.isExecutable(p)) {
@@ -29,7 +34,9 @@ public final class Binaries {
     }
     throw new AssertionError(
         name
-            + " not found: install it with `apt-get install -y prometheus prometheus-alertmanager`"
+            + " not found: install it with `apt-get install -y "
+            + pkg
+            + "`"
             + " (bin/test does this on a fresh machine)");
   }
 

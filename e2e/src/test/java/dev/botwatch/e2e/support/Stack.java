@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The native stack exactly as a person runs it, {@code bin/stack up} with the shipped {@code
  * config/*.yml}, {@code prometheus/alertmanager.yml} and rules, but on free loopback ports, in a
- * temporary run directory, with GreenMail as the mail server and time compressed: the rules'
- * windows and {@code for} divided by {@link Options#compression} ({@link RuleSet}), 1 s scrape and
- * evaluation, 1 s group_wait, 2 s group_interval. Closing runs {@code bin/stack down}.
+ * temporary run directory, with the test's GreenMail as the mail server (or bin/stack's own mail
+ * catcher, {@link Options#mailCatcher}) and time compressed: the rules' windows and {@code for}
+ * divided by {@link Options#compression} ({@link RuleSet}), 1 s scrape and evaluation, 1 s
+ * group_wait, 2 s group_interval. Closing runs {@code bin/stack down}.
  */
 public final class Stack implements AutoCloseable {
   public static final String BOT = "paper";
@@ -36,31 +37,59 @@ public final class Stack implements AutoCloseable {
 
     /** More environment for bin/stack and the programs (e.g. BOTWATCH_COOLDOWN). */
     public Map<String, String> env = new LinkedHashMap<>();
+
+    /** False: no demo bot (BOTWATCH_DEMO=0), for a test that brings its own bot. */
+    public boolean demo = true;
+
+    /** A config directory of one's own (BOTWATCH_CONFIG_DIR); null runs the tracked config/. */
+    public Path configDir = null;
+
+    /**
+     * True: bin/stack's own mail catcher receives the mail (read with {@link #mailCatcherApi});
+     * false: this test's GreenMail ({@link #mail}) does, and bin/stack starts none.
+     */
+    public boolean mailCatcher = false;
+
+    /** The exporter's port, for a bot started before the stack; 0 picks a free one. */
+    public int exporterPort = 0;
   }
 
   public final Path dir;
   public final Path runDir;
+
+  /** The test's own mail server; null when bin/stack's mail catcher runs instead. */
   public final GreenMail mail;
+
+  /** What {@code bin/stack up} printed. */
+  public String upOutput = "";
+
   private final Map<String, String> env = new LinkedHashMap<>();
-  private final int exporterPort = Ports.free();
+  private final int exporterPort;
   private final int responderPort = Ports.free();
   private final int demoBotPort = Ports.free();
   private final int prometheusPort = Ports.free();
   private final int alertmanagerPort = Ports.free();
+  private final int smtpPort;
+  private final int mailApiPort = Ports.free();
   public final Prom prometheus;
 
-  private Stack(Path dir) {
+  private Stack(Path dir, Options o) {
     this.dir = dir;
     this.runDir = dir.resolve("run");
-    this.mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
+    this.smtpPort = Ports.free();
+    this.exporterPort = o.exporterPort > 0 ? o.exporterPort : Ports.free();
+    this.mail =
+        o.mailCatcher ? null : new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
     this.prometheus = new Prom("http://127.0.0.1:" + prometheusPort);
   }
 
   public static Stack start(Path dir, Options o) {
     Binaries.require("prometheus");
     Binaries.require("prometheus-alertmanager");
-    Stack s = new Stack(dir);
-    s.mail.start();
+    Stack s = new Stack(dir, o);
+    if (s.mail != null) {
+      s.mail.start();
+    }
     try {
       s.up(o);
       return s;
@@ -86,9 +115,16 @@ public final class Stack implements AutoCloseable {
     env.put("BOTWATCH_DEMO_BOT_PORT", "" + demoBotPort);
     env.put("BOTWATCH_PROMETHEUS_PORT", "" + prometheusPort);
     env.put("BOTWATCH_ALERTMANAGER_PORT", "" + alertmanagerPort);
-    env.put("BOTWATCH_SMTP_PORT", "" + mail.getSmtp().getPort());
+    env.put("BOTWATCH_SMTP_PORT", "" + smtpPort);
+    env.put("BOTWATCH_MAIL_API_PORT", "" + mailApiPort);
+    env.put("BOTWATCH_MAIL", o.mailCatcher ? "1" : "0");
+    env.put("BOTWATCH_DEMO", o.demo ? "1" : "0");
+    if (o.configDir != null) {
+      env.put("BOTWATCH_CONFIG_DIR", o.configDir.toString());
+    }
     env.putAll(o.env);
     String out = bin("up", Duration.ofSeconds(180));
+    upOutput = out;
     if (!out.contains("botwatch is running")) {
       throw new AssertionError("bin/stack up failed:\n" + out);
     }
@@ -139,6 +175,11 @@ public final class Stack implements AutoCloseable {
     return "http://127.0.0.1:" + alertmanagerPort;
   }
 
+  /** The HTTP API of bin/stack's mail catcher (GreenMail standalone). */
+  public String mailCatcherApi() {
+    return "http://127.0.0.1:" + mailApiPort;
+  }
+
   /** The control token bin/stack generated (bot control API, emergency stop and resume). */
   public String controlToken() {
     return read(runDir.resolve("secrets/control_token")).strip();
@@ -177,6 +218,15 @@ public final class Stack implements AutoCloseable {
     Await.until(timeout, alert + " resolved", () -> prometheus.alerts(alert, null).isEmpty());
   }
 
+  /** Runs a test scenario on this stack, adding every program's log to a failure. */
+  public void scenario(Runnable r) {
+    try {
+      r.run();
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + logs(), e);
+    }
+  }
+
   /** The responder's recent actions and the last lines of every program's log, for a failure. */
   public String logs() {
     StringBuilder sb = new StringBuilder();
@@ -186,7 +236,8 @@ public final class Stack implements AutoCloseable {
     } catch (RuntimeException e) {
       sb.append("(responder not reachable: ").append(e.getMessage()).append(")");
     }
-    for (String p : List.of("demo-bot", "exporter", "responder", "prometheus", "alertmanager")) {
+    for (String p :
+        List.of("mail", "demo-bot", "exporter", "responder", "prometheus", "alertmanager")) {
       Path log = runDir.resolve(p + ".log");
       if (Files.exists(log)) {
         String text = read(log);
@@ -214,7 +265,9 @@ public final class Stack implements AutoCloseable {
     } catch (RuntimeException | AssertionError e) {
       // keep going: the mail server still has to stop
     } finally {
-      mail.stop();
+      if (mail != null) {
+        mail.stop();
+      }
     }
   }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTTP API of a real server on a free loopback port, driven with WebClient. */
 @ExtendWith(VertxExtension.class)
@@ -226,5 +227,16 @@ class ExporterServerTest {
     var missing = get("/nope");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.bodyAsJsonObject().getInteger("status")).isEqualTo(404);
+  }
+
+  /** Every GET endpoint answers HEAD: the GET's status and headers, no body. */
+  @ParameterizedTest(name = "HEAD {0}")
+  @ValueSource(strings = {"/metrics", "/-/healthy", "/-/ready", "/", "/nope"})
+  void headIsAnsweredWhereverGetIs(String path) throws Exception {
+    var get = get(path);
+    var head = client.head(path).send().await(10, TimeUnit.SECONDS);
+    assertThat(head.statusCode()).isEqualTo(get.statusCode());
+    assertThat(head.getHeader("Content-Type")).isEqualTo(get.getHeader("Content-Type"));
+    assertThat(head.body() == null ? 0 : head.body().length()).as("body length").isZero();
   }
 }

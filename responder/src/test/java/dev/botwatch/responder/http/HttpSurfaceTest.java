@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -223,6 +224,32 @@ class HttpSurfaceTest {
         () ->
             h.store().actions("paper", 50, 0).stream().anyMatch(a -> "failure".equals(a.status())));
     assertThat(h.store().actions("paper", 50, 0).toString()).doesNotContain(Harness.BOT_TOKEN);
+  }
+
+  /** Every GET endpoint answers HEAD: the GET's status and content type, no body. */
+  @ParameterizedTest(name = "HEAD {0}")
+  @ValueSource(
+      strings = {
+        "/api/v1/status",
+        "/api/v1/actions",
+        "/api/v1/actions?limit=0",
+        "/api/v1",
+        "/metrics",
+        "/-/healthy",
+        "/",
+        "/console/console.js",
+        "/nothing-here"
+      })
+  void headIsAnsweredWhereverGetIs(String path) throws Exception {
+    HttpResponse<String> get = send("GET", path, null, null);
+    HttpResponse<String> head = send("HEAD", path, null, null);
+    assertThat(head.statusCode()).isEqualTo(get.statusCode());
+    // Vert.x's StaticHandler answers HEAD on its own, without a Content-Type; ours keep it.
+    if (!path.startsWith("/console/")) {
+      assertThat(head.headers().firstValue("Content-Type"))
+          .isEqualTo(get.headers().firstValue("Content-Type"));
+    }
+    assertThat(head.body()).isEmpty();
   }
 
   @AfterAll
