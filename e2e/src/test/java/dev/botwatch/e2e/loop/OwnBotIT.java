@@ -54,14 +54,20 @@ class OwnBotIT {
     int controlPort = Ports.free();
     int exporterPort = Ports.free();
     botUrl = "http://127.0.0.1:" + controlPort;
+    // The bot starts before the stack, so it gets the ingest token first; bin/stack keeps an
+    // existing secret, as it does for a person's own run directory.
+    Path stackDir = dir.resolve("stack");
+    Path exporterToken = stackDir.resolve("run/secrets/exporter_token");
+    Files.createDirectories(exporterToken.getParent());
+    Files.writeString(exporterToken, "ingest-" + Long.toHexString(System.nanoTime()) + "\n");
     Files.writeString(
         home.resolve("refbot.json"),
         """
         {"dir": "run", "tick_seconds": 0.1,
          "control": {"port": %d, "token_file": "control_token"},
-         "exporter": {"url": "http://127.0.0.1:%d"}}
+         "exporter": {"url": "http://127.0.0.1:%d", "token_file": "%s"}}
         """
-            .formatted(controlPort, exporterPort));
+            .formatted(controlPort, exporterPort, exporterToken));
     // The config directory outside config/: the example's files, copied as a person would.
     Path configDir = dir.resolve("botwatch-config");
     Files.createDirectories(configDir);
@@ -82,7 +88,7 @@ class OwnBotIT {
     o.env.put("BOTWATCH_COOLDOWN", "1s");
     o.env.put("BOTWATCH_VERIFY_WINDOW", "10s");
     o.env.put("BOTWATCH_MAX_ACTIONS_PER_HOUR", "100");
-    s = Stack.start(dir.resolve("stack"), o);
+    s = Stack.start(stackDir, o);
     assertThat(s.upOutput)
         .as("the demo is off: no link to it")
         .doesNotContain("demo bot")
