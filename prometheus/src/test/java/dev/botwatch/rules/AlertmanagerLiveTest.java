@@ -33,7 +33,7 @@ class AlertmanagerLiveTest {
       // group_wait is 10s; both groups flush then.
       LiveAlertmanager.await(
           Duration.ofSeconds(30), "two notifications", () -> capture.received.size() >= 2);
-      // No wait for a straggler: the warning shares the critical's group (bot, alertname), so
+      // No wait for a straggler: the warning shares the critical's group (host, bot, alertname), so
       // had it not been inhibited it would be in the critical's notification.
       assertThat(capture.received)
           .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + token()));
