@@ -15,14 +15,19 @@ import dev.botwatch.responder.notify.RestoreFileConfig;
  *     liquidation_enabled: false   # emergency stop never flattens positions unless true
  *     restart: {argv: [systemctl, restart, paper-bot], timeout: 60s}   # the hard playbook
  *     config_restore: {path: /srv/paper/config.json, known_good: /srv/known-good/config.json}
+ *     host: vps1                   # where the bot runs (its exporter's file_sd `host` label)
  * }</pre>
+ *
+ * {@code restart} and {@code config_restore} act on the responder's own host: with {@code host}
+ * naming another one than the responder's top-level {@code host}, the config is refused.
  */
 public record BotConfig(
     ControlApiConfig control,
     Boolean liquidationEnabled,
     CommandConfig restart,
     RestoreFileConfig configRestore,
-    FreqtradeConfig freqtrade)
+    FreqtradeConfig freqtrade,
+    String host)
     implements Validatable {
   public BotConfig {
     liquidationEnabled = liquidationEnabled != null && liquidationEnabled;
@@ -30,6 +35,7 @@ public record BotConfig(
 
   @Override
   public void validate(String path, Problems p) {
+    validateHost(host, path + ".host", p);
     if (control != null) {
       control.validate(path + ".control", p);
     }
@@ -42,5 +48,13 @@ public record BotConfig(
     if (configRestore != null) {
       configRestore.validate(path + ".config_restore", p);
     }
+  }
+
+  /** A host name as the file_sd {@code host} label gives it; absent is fine. */
+  static void validateHost(String host, String path, Problems p) {
+    p.require(
+        host == null || host.matches("[A-Za-z0-9_.-]{1,64}"),
+        path,
+        "must be a host name of letters, digits, '.', '_' or '-' (at most 64)");
   }
 }
