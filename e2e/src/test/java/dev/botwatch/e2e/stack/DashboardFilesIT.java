@@ -226,15 +226,7 @@ class DashboardFilesIT {
     }
     Path file = tmp.resolve("dashboard-queries.yml");
     Files.writeString(file, rules);
-    Tool.Result r =
-        Tool.run(
-            tmp,
-            Map.of(),
-            List.of(
-                Tool.require("promtool", "prometheus").toString(),
-                "check",
-                "rules",
-                file.toString()));
+    Tool.Result r = Tool.promtoolCheck(tmp, "rules", file);
     StringBuilder named = new StringBuilder(r.output());
     Matcher m = Pattern.compile("dashboard:query(\\d+)").matcher(r.output());
     while (m.find()) {

@@ -107,15 +107,7 @@ class KubernetesManifestsIT {
       Path file = tmp.resolve(profile + ".yml");
       YAML.writeValue(
           file.toFile(), YAML.createObjectNode().set("groups", rule.at("/spec/groups")));
-      Tool.Result r =
-          Tool.run(
-              tmp,
-              Map.of(),
-              List.of(
-                  Tool.require("promtool", "prometheus").toString(),
-                  "check",
-                  "rules",
-                  file.toString()));
+      Tool.Result r = Tool.promtoolCheck(tmp, "rules", file);
       assertThat(r.exit()).as(r.output()).isZero();
     }
   }

@@ -257,15 +257,7 @@ class StackFilesIT {
         Files.readString(ROOT.resolve("docker/prometheus/prometheus.yml"))
             .replace("/etc/prometheus/targets/", ROOT.resolve("docker/prometheus/targets") + "/")
             .replace("/etc/prometheus/rules/", ROOT.resolve("prometheus/rules/production") + "/"));
-    Tool.Result r =
-        Tool.run(
-            tmp,
-            Map.of(),
-            List.of(
-                Tool.require("promtool", "prometheus").toString(),
-                "check",
-                "config",
-                checked.toString()));
+    Tool.Result r = Tool.promtoolCheck(tmp, "config", checked);
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(r.output()).as("nothing missing").doesNotContain("WARNING");
     assertThat(mounts(composeConfig(envExample(Map.of())), "prometheus"))
