@@ -50,6 +50,7 @@ scale_configs() {
     write_local_targets "$targets"
   fi
   sed -i -e "s#'targets/exporters.yml'#'$targets'#" "$prom"
+  grep -qF "'$targets'" "$prom" || die "prometheus/prometheus.yml no longer names 'targets/exporters.yml'"
   if ha_enabled; then
     sed -i -e "s#targets: \['127.0.0.1:$BOTWATCH_ALERTMANAGER_PORT'\]#targets: ['127.0.0.1:$BOTWATCH_ALERTMANAGER_PORT', '127.0.0.1:$BOTWATCH_ALERTMANAGER2_PORT']#" "$prom"
   fi
