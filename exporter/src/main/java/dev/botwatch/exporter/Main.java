@@ -22,6 +22,7 @@ public final class Main {
         "botwatch-exporter",
         args,
         ExporterConfig.class,
-        (vertx, cfg) -> ExporterServer.start(vertx, cfg, new Exporter(cfg)));
+        (vertx, cfg) -> ExporterServer.start(vertx, cfg, new Exporter(cfg)),
+        new ExporterWarmUp());
   }
 }

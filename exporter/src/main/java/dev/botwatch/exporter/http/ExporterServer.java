@@ -74,7 +74,7 @@ public final class ExporterServer implements Launcher.Running {
         .handler(body)
         .handler(ingest::state)
         .failureHandler(ctx -> ingest.failure(ctx, bodyLimit));
-    r.get("/metrics").handler(new MetricsHandler(exporter.registry()));
+    r.get("/metrics").handler(new MetricsHandler(exporter.exposition()));
     r.get("/-/healthy").handler(ctx -> ctx.response().end("Healthy\n"));
     r.get("/-/ready")
         .handler(

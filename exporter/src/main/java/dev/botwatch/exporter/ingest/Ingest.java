@@ -17,6 +17,7 @@ public final class Ingest {
   private final EventMetrics metrics;
   private final StateCollector stateCollector;
   private final SelfMetrics self;
+  private final Runnable onChange;
 
   public Ingest(
       EventParser events,
@@ -25,6 +26,22 @@ public final class Ingest {
       EventMetrics metrics,
       StateCollector stateCollector,
       SelfMetrics self) {
+    this(events, states, guard, metrics, stateCollector, self, () -> {});
+  }
+
+  /**
+   * @param onChange runs after every request that changed a metric (accepted or counted as
+   *     refused), so a cached exposition is rendered anew for the next scrape
+   */
+  public Ingest(
+      EventParser events,
+      StateParser states,
+      LabelGuard guard,
+      EventMetrics metrics,
+      StateCollector stateCollector,
+      SelfMetrics self,
+      Runnable onChange) {
+    this.onChange = onChange;
     this.events = events;
     this.states = states;
     this.guard = guard;
@@ -41,12 +58,14 @@ public final class Ingest {
       guard.admit(LabelGuard.uses(batch));
     } catch (IngestException e) {
       self.rejected(e.reason());
+      onChange.run();
       throw e;
     }
     metrics.apply(batch);
     Map<String, Integer> byType = new HashMap<>();
     batch.forEach(e -> byType.merge(e.type(), 1, Integer::sum));
     byType.forEach(self::received);
+    onChange.run();
     return batch.size();
   }
 
@@ -60,11 +79,14 @@ public final class Ingest {
     } catch (IngestException e) {
       self.rejected(e.reason());
       throw e;
+    } finally {
+      onChange.run();
     }
   }
 
   /** Counts a request refused before it reached parsing (401, 413, 415). */
   public void refused(String reason) {
     self.rejected(reason);
+    onChange.run();
   }
 }
