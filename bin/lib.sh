@@ -13,6 +13,33 @@ JVM_FLAGS=(-Xms16m -Xmx64m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m
 # less scrape CPU and latency for ~45 MiB more memory (exporter/bench/README.md).
 if [ -n "${BOTWATCH_JVM_FLAGS:-}" ]; then read -r -a JVM_FLAGS <<<"$BOTWATCH_JVM_FLAGS"; fi
 
+# Class-data sharing: a Java program maps the classes it loads from an archive next to its jar
+# (botwatch-<name>.jsa), written by a training run of the same JVM and jar (--warm-up); exec to
+# the first answer takes ~40% less. The JVM ignores a missing or stale archive (it then merely
+# starts slower), so the flag is only passed when the file exists.
+class_data_flags() {
+  local jsa=${1%.jar}.jsa
+  if [ -f "$jsa" ]; then printf '%s\n' "-XX:SharedArchiveFile=$jsa"; fi
+}
+
+# ensure_class_data JAR: writes JAR's archive when it is missing or older than the jar (mvn
+# package runs it for the exporter and the responder; bin/stack when they were built without it).
+ensure_class_data() {
+  local jar jsa=${1%.jar}.jsa
+  # The archive records the jar's path: an absolute one matches from any working directory.
+  jar=$(realpath "$1")
+  if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then return 0; fi
+  rm -f "$jsa" "$jsa.tmp"
+  if java "${JVM_FLAGS[@]}" -XX:ArchiveClassesAtExit="$jsa.tmp" -jar "$jar" --warm-up >"$jsa.log" 2>&1 &&
+    [ -s "$jsa.tmp" ]; then
+    mv "$jsa.tmp" "$jsa" && rm -f "$jsa.log"
+  else
+    rm -f "$jsa.tmp"
+    say "the warm-up of $jar failed, so it starts without its class-data archive; see $jsa.log"
+    return 1
+  fi
+}
+
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
