@@ -32,14 +32,14 @@ RUN groupadd --system --gid 10001 botwatch \
 # and the demo bot's files there); otherwise root would own them and the programs could not write.
 COPY --from=build /app.jar /opt/botwatch/botwatch-${MODULE}.jar
 COPY docker/healthcheck.sh /usr/local/bin/botwatch-healthcheck
-# Same flags as bin/lib.sh and deploy/systemd: a small heap and the serial collector keep RSS near
-# 64 MiB (design.md §Targets); C1 only makes the warm start faster; an OOM exits so the container
+# Same flags as bin/lib.sh and deploy/systemd, sized for a small always-on agent (bin/lib.sh says
+# why each; exporter/bench/README.md where the memory goes); an OOM exits so the container
 # restarts instead of limping. JAVA_TOOL_OPTIONS would print a banner on stderr; keep our own name.
 ENV BOTWATCH_MODULE=${MODULE} \
     BOTWATCH_PORT=${PORT} \
     BOTWATCH_HEALTH_PATH=${HEALTH_PATH} \
     BOTWATCH_CONFIG=/etc/botwatch/${MODULE}.yml \
-    BOTWATCH_JVM_FLAGS="-Xms16m -Xmx64m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError" \
+    BOTWATCH_JVM_FLAGS="-Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError" \
     BOTWATCH_JAVA_OPTS=""
 # Class-data sharing (as bin/lib.sh ensure_class_data does natively): a training run of this image's
 # own JVM writes the archive of the classes the program loads, and the entrypoint maps it; exec to

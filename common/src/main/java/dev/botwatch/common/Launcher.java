@@ -116,7 +116,11 @@ public final class Launcher {
     @Override
     public Integer call() {
       if (warmUpOnly) {
-        return warmUp == null ? 2 : Training.run(name, type, start, warmUp);
+        if (warmUp == null) {
+          System.err.println(name + ": has no --warm-up");
+          return 2;
+        }
+        return Training.run(name, type, start, warmUp);
       }
       if (config == null) {
         System.err.println(name + ": --config is required (see --help)");

@@ -10,9 +10,9 @@ import java.util.Map;
 /**
  * The exporter's class-data sharing training run: one bot with a process, a log and files to read,
  * events and a state pushed, and {@code /metrics} asked as Prometheus and people ask it, so the
- * archive holds what a real start and its first scrapes load. Not the protobuf format: the
- * archive is resident whole, and ~115 classes that only native-histogram setups use would cost
- * every install ~1 MiB.
+ * archive holds what a real start and its first scrapes load. Not the protobuf format: the archive
+ * is resident whole, and ~115 classes that only native-histogram setups use would cost every
+ * install ~1 MiB.
  */
 final class ExporterWarmUp implements WarmUp {
   private static final String JSON = "application/json";

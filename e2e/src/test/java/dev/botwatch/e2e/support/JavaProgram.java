@@ -17,8 +17,10 @@ public final class JavaProgram implements AutoCloseable {
   /** The JVM flags bin/lib.sh ships (StackFilesIT keeps the images and units in step). */
   public static final List<String> JVM_FLAGS =
       List.of(
-          "-Xms16m",
+          "-Xms8m",
           "-Xmx64m",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=30",
           "-Xss512k",
           "-XX:+UseSerialGC",
           "-XX:MaxMetaspaceSize=64m",
