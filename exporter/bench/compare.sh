@@ -4,6 +4,7 @@
 #   exporter/bench/compare.sh [ROUNDS=3] [SECONDS=5]
 # Environment:
 #   BEFORE_JAR=<older botwatch-exporter.jar>  measures that jar too, the same way in the same rounds
+#   BEFORE_FLAGS="..."                        its JVM flags (default: the same as this build's)
 #   BOTWATCH_JVM_FLAGS                        replaces the shipped JVM flags (bin/lib.sh)
 #   NMT=1                                     then shows where a 10-bot exporter's memory goes
 # Installs wrk, prometheus-pushgateway and prometheus-node-exporter from Debian when missing. Every
@@ -19,7 +20,10 @@ JAR=${JAR:-$DIST/botwatch-exporter.jar}
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -ntp -DskipTests -pl exporter -am package)
 declare -A JARS=([java]=$JAR)
 CONTESTANTS=(java)
-if [ -n "${BEFORE_JAR:-}" ]; then JARS[before]=$BEFORE_JAR CONTESTANTS+=(before); fi
+declare -A FLAGS=([java]="${JVM_FLAGS[*]}")
+if [ -n "${BEFORE_JAR:-}" ]; then
+  JARS[before]=$BEFORE_JAR FLAGS[before]=${BEFORE_FLAGS:-${JVM_FLAGS[*]}} CONTESTANTS+=(before)
+fi
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
@@ -47,22 +51,24 @@ await_200() {
   done
   die "no 200 from $1 within 30 s"
 }
-# java_argv JAR [JVM flags...]: ARGV = the command bin/stack runs, up to and including -jar JAR.
+# java_argv WHO [JVM flags...]: ARGV = the command bin/stack runs for contestant WHO, up to and
+# including -jar JAR; the class-data archive next to the jar when there is one.
 java_argv() {
-  local jar=$1 cds
+  local who=$1 jar=${JARS[$1]} cds flags
   shift
   cds=$(class_data_flags "$jar")
-  ARGV=(java "${JVM_FLAGS[@]}" ${cds:+"$cds"} "$@" -jar "$jar")
+  read -r -a flags <<<"${FLAGS[$who]}"
+  ARGV=(java "${flags[@]}" ${cds:+"$cds"} "$@" -jar "$jar")
 }
 
-# start_exporter KEY JAR BOTS [JVM flags...]: an exporter fed BOTS bots (~300 series each).
+# start_exporter KEY WHO BOTS [JVM flags...]: WHO's exporter fed BOTS bots (~300 series each).
 declare -A PID URL
 start_exporter() {
-  local key=$1 jar=$2 bots=$3 port
+  local key=$1 who=$2 bots=$3 port
   shift 3
   port=$(free_port)
   printf 'server: {host: 127.0.0.1, port: %d}\ningest: {max_bots: %d}\n' "$port" "$bots" >"$WORK/$key.yml"
-  java_argv "$jar" "$@"
+  java_argv "$who" "$@"
   "${ARGV[@]}" --config "$WORK/$key.yml" >"$WORK/$key.log" 2>&1 &
   PID[$key]=$! URL[$key]=http://127.0.0.1:$port
   PIDS+=("${PID[$key]}")
@@ -125,15 +131,15 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
   for who in "${CONTESTANTS[@]}"; do
     port=$(free_port)
     printf 'server: {host: 127.0.0.1, port: %d}\n' "$port" >"$WORK/start.yml"
-    java_argv "${JARS[$who]}"
+    java_argv "$who"
     record "$who" start_ms "$(python3 "$BENCH/first200.py" "$port" /metrics "${ARGV[@]}" --config "$WORK/start.yml")"
   done
   port=$(free_port)
   record node_exporter start_ms "$(python3 "$BENCH/first200.py" "$port" /metrics prometheus-node-exporter --web.listen-address="127.0.0.1:$port")"
 
   for who in "${CONTESTANTS[@]}"; do
-    start_exporter "${who}3" "${JARS[$who]}" 3
-    start_exporter "${who}10" "${JARS[$who]}" 10
+    start_exporter "${who}3" "$who" 3
+    start_exporter "${who}10" "$who" 10
   done
   start_anchors
   if [ "$ROUND" = 1 ]; then
@@ -180,7 +186,7 @@ python3 "$BENCH/summarize.py" "$WORK/results.tsv" "$WORK/table.tsv"
 
 if [ "${NMT:-0}" = 1 ]; then
   ROUND=nmt
-  start_exporter nmt "$JAR" 10 -XX:NativeMemoryTracking=summary
+  start_exporter nmt java 10 -XX:NativeMemoryTracking=summary
   scrape java nmt nmt >/dev/null
   ingest java nmt
   echo

@@ -5,7 +5,7 @@
 # Figures: exec -> first 200 on /metrics; webhook -> 200 and webhook -> the bot's first control
 # call (latency.py, ALERTS alerts one at a time); the acknowledge path under wrk (4 connections);
 # RSS after load. BEFORE_JAR=<older botwatch-responder.jar> measures that jar too, in the same
-# rounds; BOTWATCH_JVM_FLAGS replaces the shipped JVM flags. Installs wrk when missing. Loopback
+# rounds, with BEFORE_FLAGS (default: this build's); BOTWATCH_JVM_FLAGS replaces the shipped flags. Installs wrk when missing. Loopback
 # and free ports only; everything it starts is stopped on exit; every wait is bounded.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -18,7 +18,10 @@ JAR=${JAR:-$DIST/botwatch-responder.jar}
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -ntp -DskipTests -pl responder -am package)
 declare -A JARS=([java]=$JAR)
 CONTESTANTS=(java)
-if [ -n "${BEFORE_JAR:-}" ]; then JARS[before]=$BEFORE_JAR CONTESTANTS+=(before); fi
+declare -A FLAGS=([java]="${JVM_FLAGS[*]}")
+if [ -n "${BEFORE_JAR:-}" ]; then
+  JARS[before]=$BEFORE_JAR FLAGS[before]=${BEFORE_FLAGS:-${JVM_FLAGS[*]}} CONTESTANTS+=(before)
+fi
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
@@ -57,10 +60,12 @@ bots:
 limits: {cooldown: 0s, max_actions_per_hour: 1000000}
 YML
 }
+# java_argv WHO: ARGV = the command bin/stack runs for contestant WHO, up to and including -jar.
 java_argv() {
-  local jar=$1 cds
+  local jar=${JARS[$1]} cds flags
   cds=$(class_data_flags "$jar")
-  ARGV=(java "${JVM_FLAGS[@]}" ${cds:+"$cds"} -jar "$jar")
+  read -r -a flags <<<"${FLAGS[$1]}"
+  ARGV=(java "${flags[@]}" ${cds:+"$cds"} -jar "$jar")
 }
 
 python3 -c 'import json;print(json.dumps({"version":"4","groupKey":"{}:{}","truncatedAlerts":0,"status":"firing","receiver":"responder","groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"","alerts":[{"status":"firing","labels":{"alertname":"BotApiErrorRateHigh","bot":"paper","severity":"warning","recovery":"none"},"annotations":{},"startsAt":"2026-11-22T10:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"00000000000000aa"}]}))' >"$WORK/alert.json"
@@ -79,7 +84,7 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
   for who in "${CONTESTANTS[@]}"; do
     port=$(free_port)
     config "$port" 9 "$WORK/start-$who-$ROUND"
-    java_argv "${JARS[$who]}"
+    java_argv "$who"
     record "$who" start_ms "$(python3 "$EXPORTER_BENCH/first200.py" "$port" /metrics "${ARGV[@]}" \
       --config "$WORK/start-$who-$ROUND/responder.yml")"
   done
@@ -89,7 +94,7 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
   for who in "${CONTESTANTS[@]}"; do
     port=$(free_port) bot=$(free_port)
     config "$port" "$bot" "$WORK/run-$who-$ROUND"
-    java_argv "${JARS[$who]}"
+    java_argv "$who"
     "${ARGV[@]}" --config "$WORK/run-$who-$ROUND/responder.yml" >"$WORK/$who.log" 2>&1 &
     pid=$!
     PIDS+=("$pid")

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>The registry is served through an {@link Exposition}: ingest and every collector run mark it
  * changed, so the registry is scraped and rendered once per change and the bytes are shared by
  * every scraper until the next; what changes without notice (the JVM's own metrics) is at most
- * {@link #MAX_AGE} old.
+ * {@link #MAX_AGE} old (twice that for scrapers that come more often).
  */
 public final class Exporter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Exporter.class);

@@ -19,8 +19,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -38,12 +40,13 @@ import java.util.zip.GZIPOutputStream;
  * </pre>
  *
  * One snapshot of the source is taken per change (or once {@code maxAge} has passed, which bounds
- * how stale values that change without notice get, such as the JVM's own metrics); each format (and
- * its gzip) is written from it at most once, when a scraper first asks for it. Rendering runs on a
- * single renderer thread, never on the caller's: requests that arrive while it renders wait for the
- * next round and share it, so N concurrent scrapers cost one render, and a request never gets a
- * snapshot older than the last change before it arrived. Requests with a name filter or a debug
- * format are written from the current snapshot on demand and not kept.
+ * how stale values that change without notice get, such as the JVM's own metrics: at most twice
+ * maxAge, see {@link #cached}); each format (and its gzip) is written from it at most once, when a
+ * scraper first asks for it. Rendering runs on a single renderer thread, never on the caller's:
+ * requests that arrive while it renders wait for the next round and share it, so N concurrent
+ * scrapers cost one render, and a request never gets a snapshot older than the last change before
+ * it arrived. Requests with a name filter or a debug format are written from the current snapshot
+ * on demand and not kept.
  */
 public final class Exposition {
   /** What a scraper asked for: a format, its escaping, gzip, and optionally names or debug text. */
@@ -64,7 +67,45 @@ public final class Exposition {
   }
 
   /** The bytes to send with their content type; {@code gzip} says they are compressed. */
-  public record Body(byte[] bytes, String contentType, boolean gzip) {}
+  public static final class Body {
+    private final byte[] bytes;
+    private final String contentType;
+    private final boolean gzip;
+    private volatile Object view;
+
+    Body(byte[] bytes, String contentType, boolean gzip) {
+      this.bytes = bytes;
+      this.contentType = contentType;
+      this.gzip = gzip;
+    }
+
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    public String contentType() {
+      return contentType;
+    }
+
+    public boolean gzip() {
+      return gzip;
+    }
+
+    /**
+     * The bytes converted once by {@code convert} and kept with them, e.g. as the server's buffer
+     * type: a scrape then hands over the same buffer instead of copying 200 KB into a new one. Two
+     * threads racing here may both convert; either result serves.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T view(Function<byte[], T> convert) {
+      Object v = view;
+      if (v == null) {
+        v = convert.apply(bytes);
+        view = v;
+      }
+      return (T) v;
+    }
+  }
 
   private record Key(ExpositionFormatWriter writer, EscapingScheme escaping, boolean gzip) {}
 
@@ -83,6 +124,7 @@ public final class Exposition {
   private final AtomicInteger lastSize = new AtomicInteger(16 * 1024);
   private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final ThreadPoolExecutor renderer;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
   private volatile Taken current;
 
   /**
@@ -117,15 +159,26 @@ public final class Exposition {
   }
 
   /**
-   * The shared body for {@code r} when the current snapshot is still fresh and has it, else null.
-   * Never blocks and never renders, so an event loop may call it.
+   * The shared body for {@code r} when nothing changed since the current snapshot and it has the
+   * body, else null. Never blocks and never renders, so an event loop may call it. A snapshot
+   * between one and two {@code maxAge} old is still served, and renewed in the background for the
+   * next scrape: frequent scrapers never wait for the age alone, seldom ones (older than twice
+   * maxAge) get a fresh one.
    */
   public Body cached(Request r) {
     Taken t = current;
-    if (!r.shared() || t == null || !fresh(t)) {
+    if (!r.shared() || t == null || t.version() != version.get()) {
       return null;
     }
-    return t.bodies().get(new Key(r.writer(), r.escaping(), r.gzip()));
+    long age = nanoClock.getAsLong() - t.atNanos();
+    if (age >= 2 * maxAgeNanos) {
+      return null;
+    }
+    Body b = t.bodies().get(new Key(r.writer(), r.escaping(), r.gzip()));
+    if (b != null && age >= maxAgeNanos && refreshing.compareAndSet(false, true)) {
+      render(r).whenComplete((body, err) -> refreshing.set(false));
+    }
+    return b;
   }
 
   /** Renders {@code r} on the renderer thread, sharing the round with concurrent requests. */

@@ -91,14 +91,25 @@ class ExpositionTest {
   }
 
   @Test
-  void aSnapshotServesAtMostMaxAgeWithoutAChange() throws Exception {
+  void pastMaxAgeTheSnapshotIsServedOnceMoreAndRenewedInTheBackground() throws Exception {
     Exposition.Body first = scrape(text(false));
     now.addAndGet(Duration.ofMillis(999).toNanos());
     assertThat(scrape(text(false))).isSameAs(first);
+    assertThat(exposition.snapshots()).isEqualTo(1);
+
     now.addAndGet(Duration.ofMillis(1).toNanos());
-    assertThat(exposition.cached(text(false))).isNull();
-    scrape(text(false));
+    assertThat(exposition.cached(text(false))).as("served at once").isSameAs(first);
+    for (int i = 0; i < 200 && exposition.snapshots() < 2; i++) {
+      Thread.sleep(10); // waits for the renewal, an event, at most 2 s
+    }
     assertThat(exposition.snapshots()).isEqualTo(2);
+    Exposition.Body renewed = exposition.cached(text(false));
+    assertThat(renewed).isNotNull().isNotSameAs(first);
+
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(exposition.cached(text(false))).as("twice maxAge: no longer served").isNull();
+    assertThat(scrape(text(false))).isNotSameAs(renewed);
+    assertThat(exposition.snapshots()).isEqualTo(3);
   }
 
   @Test

@@ -19,8 +19,8 @@ public final class JavaProgram implements AutoCloseable {
       List.of(
           "-Xms8m",
           "-Xmx64m",
-          "-XX:MinHeapFreeRatio=10",
-          "-XX:MaxHeapFreeRatio=30",
+          "-XX:MinHeapFreeRatio=20",
+          "-XX:MaxHeapFreeRatio=40",
           "-Xss512k",
           "-XX:+UseSerialGC",
           "-XX:MaxMetaspaceSize=64m",
