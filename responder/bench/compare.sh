@@ -5,7 +5,8 @@
 # Figures: exec -> first 200 on /metrics; webhook -> 200 and webhook -> the bot's first control
 # call (latency.py, ALERTS alerts one at a time); the acknowledge path under wrk (4 connections);
 # RSS after load. BEFORE_JAR=<older botwatch-responder.jar> measures that jar too, in the same
-# rounds, with BEFORE_FLAGS (default: this build's); BOTWATCH_JVM_FLAGS replaces the shipped flags. Installs wrk when missing. Loopback
+# rounds, with BEFORE_FLAGS (default: this build's); BOTWATCH_JVM_FLAGS replaces the shipped flags;
+# NMT=1 then shows where a loaded responder's memory goes (jcmd VM.native_memory). Installs wrk when missing. Loopback
 # and free ports only; everything it starts is stopped on exit; every wait is bounded.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -130,3 +131,21 @@ TABLE
 echo
 echo "responder compare, $(date -u +%Y-%m-%d), $ROUNDS rounds, medians; load average at the end: $(load) ($(nproc) cores)"
 python3 "$EXPORTER_BENCH/summarize.py" "$WORK/results.tsv" "$WORK/table.tsv"
+
+if [ "${NMT:-0}" = 1 ]; then
+  ROUND=nmt
+  port=$(free_port) bot=$(free_port)
+  config "$port" "$bot" "$WORK/nmt"
+  java_argv java
+  "${ARGV[@]:0:${#ARGV[@]}-2}" -XX:NativeMemoryTracking=summary -jar "$JAR" \
+    --config "$WORK/nmt/responder.yml" >"$WORK/nmt.log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  await_200 "http://127.0.0.1:$port/metrics"
+  python3 "$HERE/latency.py" "http://127.0.0.1:$port" "$TOKEN" "$bot" "$N" >/dev/null
+  ack java "http://127.0.0.1:$port"
+  echo
+  echo "where the memory goes (after load; NMT adds its own ~1 MiB):"
+  grep -E 'VmRSS|RssAnon|RssFile|Threads' "/proc/$pid/status" | tr -s ' \t' ' ' | paste -sd' '
+  jcmd "$pid" VM.native_memory summary | grep -E '^(Total|-)' | sed -E 's/\(reserved=[0-9]+KB, //; s/\)$//'
+fi
