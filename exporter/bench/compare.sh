@@ -18,48 +18,9 @@ ensure_packages wrk:wrk prometheus-pushgateway:prometheus-pushgateway \
   prometheus-node-exporter:prometheus-node-exporter
 JAR=${JAR:-$DIST/botwatch-exporter.jar}
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -ntp -DskipTests -pl exporter -am package)
-declare -A JARS=([java]=$JAR)
-CONTESTANTS=(java)
-declare -A FLAGS=([java]="${JVM_FLAGS[*]}")
-if [ -n "${BEFORE_JAR:-}" ]; then
-  JARS[before]=$BEFORE_JAR FLAGS[before]=${BEFORE_FLAGS:-${JVM_FLAGS[*]}} CONTESTANTS+=(before)
-fi
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 HZ=$(getconf CLK_TCK)
 OPENMETRICS='Accept: application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-record() { printf '%s\t%s\t%s\t%s\n' "$ROUND" "$1" "$2" "$3" >>"$WORK/results.tsv"; }
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-rss() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
-p99() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) sub(/ms$/, "", v); else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; print v }'; }
-rps() { awk '/Requests\/sec/ {print $2}'; }
-await_200() {
-  local i
-  for ((i = 0; i < 600; i++)); do
-    curl -sf -o /dev/null --max-time 1 "$1" && return 0
-    sleep 0.05
-  done
-  die "no 200 from $1 within 30 s"
-}
-# java_argv WHO [JVM flags...]: ARGV = the command bin/stack runs for contestant WHO, up to and
-# including -jar JAR; the class-data archive next to the jar when there is one.
-java_argv() {
-  local who=$1 jar=${JARS[$1]} cds flags
-  shift
-  cds=$(class_data_flags "$jar")
-  read -r -a flags <<<"${FLAGS[$who]}"
-  ARGV=(java "${flags[@]}" ${cds:+"$cds"} "$@" -jar "$jar")
-}
+. "$BENCH/lib.sh"
 
 # start_exporter KEY WHO BOTS [JVM flags...]: WHO's exporter fed BOTS bots (~300 series each).
 declare -A PID URL
@@ -180,17 +141,12 @@ batch_events	ingest, 1,000-event batches, events/s	-	≥ 100,000
 rss_mib	RSS after load, MiB (exporter at ~3,000 series)	node_exporter	≤ 64
 rss_mib	RSS after load, MiB	pushgateway	≤ 64
 TABLE
-echo
-echo "exporter compare, $(date -u +%Y-%m-%d), $ROUNDS rounds × ${SECS}s, medians; load average at the end: $(load) ($(nproc) cores)"
-python3 "$BENCH/summarize.py" "$WORK/results.tsv" "$WORK/table.tsv"
+summary "exporter compare, $ROUNDS rounds × ${SECS}s" "$WORK/table.tsv"
 
 if [ "${NMT:-0}" = 1 ]; then
   ROUND=nmt
   start_exporter nmt java 10 -XX:NativeMemoryTracking=summary
   scrape java nmt nmt >/dev/null
   ingest java nmt
-  echo
-  echo "where the memory goes (10 bots, after load; NMT adds its own ~1 MiB):"
-  grep -E 'VmRSS|RssAnon|RssFile|Threads' "/proc/${PID[nmt]}/status" | tr -s ' \t' ' ' | paste -sd' '
-  jcmd "${PID[nmt]}" VM.native_memory summary | grep -E '^(Total|-)' | sed -E 's/\(reserved=[0-9]+KB, //; s/\)$//'
+  nmt "${PID[nmt]}"
 fi

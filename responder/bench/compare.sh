@@ -6,8 +6,9 @@
 # call (latency.py, ALERTS alerts one at a time); the acknowledge path under wrk (4 connections);
 # RSS after load. BEFORE_JAR=<older botwatch-responder.jar> measures that jar too, in the same
 # rounds, with BEFORE_FLAGS (default: this build's); BOTWATCH_JVM_FLAGS replaces the shipped flags;
-# NMT=1 then shows where a loaded responder's memory goes (jcmd VM.native_memory). Installs wrk when missing. Loopback
-# and free ports only; everything it starts is stopped on exit; every wait is bounded.
+# NMT=1 then shows where a loaded responder's memory goes (jcmd VM.native_memory). Installs wrk
+# when missing. Loopback and free ports only; everything it starts is stopped on exit; every wait
+# is bounded.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -17,37 +18,10 @@ ROUNDS=${1:-3} SECS=${2:-5} N=${3:-200}
 ensure_packages wrk:wrk
 JAR=${JAR:-$DIST/botwatch-responder.jar}
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -ntp -DskipTests -pl responder -am package)
-declare -A JARS=([java]=$JAR)
-CONTESTANTS=(java)
-declare -A FLAGS=([java]="${JVM_FLAGS[*]}")
-if [ -n "${BEFORE_JAR:-}" ]; then
-  JARS[before]=$BEFORE_JAR FLAGS[before]=${BEFORE_FLAGS:-${JVM_FLAGS[*]}} CONTESTANTS+=(before)
-fi
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+. "$EXPORTER_BENCH/lib.sh"
 TOKEN=bench-token-$RANDOM
 printf '%s' "$TOKEN" >"$WORK/token"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-record() { printf '%s\t%s\t%s\t%s\n' "$ROUND" "$1" "$2" "$3" >>"$WORK/results.tsv"; }
-rss() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
-p99() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) sub(/ms$/, "", v); else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; print v }'; }
-await_200() {
-  local i
-  for ((i = 0; i < 600; i++)); do
-    curl -sf -o /dev/null --max-time 1 "$1" && return 0
-    sleep 0.05
-  done
-  die "no 200 from $1 within 30 s"
-}
 # config PORT BOT_PORT DIR: a responder on PORT whose bot "paper" is the stand-in on BOT_PORT.
 config() {
   mkdir -p "$3"
@@ -61,14 +35,6 @@ bots:
 limits: {cooldown: 0s, max_actions_per_hour: 1000000}
 YML
 }
-# java_argv WHO: ARGV = the command bin/stack runs for contestant WHO, up to and including -jar.
-java_argv() {
-  local jar=${JARS[$1]} cds flags
-  cds=$(class_data_flags "$jar")
-  read -r -a flags <<<"${FLAGS[$1]}"
-  ARGV=(java "${flags[@]}" ${cds:+"$cds"} -jar "$jar")
-}
-
 python3 -c 'import json;print(json.dumps({"version":"4","groupKey":"{}:{}","truncatedAlerts":0,"status":"firing","receiver":"responder","groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"","alerts":[{"status":"firing","labels":{"alertname":"BotApiErrorRateHigh","bot":"paper","severity":"warning","recovery":"none"},"annotations":{},"startsAt":"2026-11-22T10:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"00000000000000aa"}]}))' >"$WORK/alert.json"
 ack() {
   local who=$1 url=$2 out
@@ -128,24 +94,18 @@ control_p50_ms	webhook → first control call, p50 ms	-
 control_p99_ms	webhook → first control call, p99 ms	-	< 20
 rss_mib	RSS after load, MiB	python	≤ 64
 TABLE
-echo
-echo "responder compare, $(date -u +%Y-%m-%d), $ROUNDS rounds, medians; load average at the end: $(load) ($(nproc) cores)"
-python3 "$EXPORTER_BENCH/summarize.py" "$WORK/results.tsv" "$WORK/table.tsv"
+summary "responder compare, $ROUNDS rounds" "$WORK/table.tsv"
 
 if [ "${NMT:-0}" = 1 ]; then
   ROUND=nmt
   port=$(free_port) bot=$(free_port)
   config "$port" "$bot" "$WORK/nmt"
-  java_argv java
-  "${ARGV[@]:0:${#ARGV[@]}-2}" -XX:NativeMemoryTracking=summary -jar "$JAR" \
-    --config "$WORK/nmt/responder.yml" >"$WORK/nmt.log" 2>&1 &
+  java_argv java -XX:NativeMemoryTracking=summary
+  "${ARGV[@]}" --config "$WORK/nmt/responder.yml" >"$WORK/nmt.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
   await_200 "http://127.0.0.1:$port/metrics"
   python3 "$HERE/latency.py" "http://127.0.0.1:$port" "$TOKEN" "$bot" "$N" >/dev/null
   ack java "http://127.0.0.1:$port"
-  echo
-  echo "where the memory goes (after load; NMT adds its own ~1 MiB):"
-  grep -E 'VmRSS|RssAnon|RssFile|Threads' "/proc/$pid/status" | tr -s ' \t' ' ' | paste -sd' '
-  jcmd "$pid" VM.native_memory summary | grep -E '^(Total|-)' | sed -E 's/\(reserved=[0-9]+KB, //; s/\)$//'
+  nmt "$pid"
 fi
