@@ -68,9 +68,10 @@ public final class Launcher {
   }
 
   /**
-   * Vert.x sized for a small always-on agent: two event loops (the HTTP server runs one instance
-   * per loop), a worker pool of eight. Threads start on first use; each costs stack and malloc
-   * arena pages, and the defaults (2 loops per core, 20 workers, 20 internal) buy nothing here.
+   * Vert.x sized for a small always-on agent: two event loops (the exporter runs one HTTP server
+   * instance on each), a worker pool of eight. Threads start on first use; each costs stack and
+   * malloc arena pages, and the defaults (2 loops per core, 20 workers, 20 internal) buy nothing
+   * here.
    */
   static Vertx newVertx() {
     return Vertx.vertx(

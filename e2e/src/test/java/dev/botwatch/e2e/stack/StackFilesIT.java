@@ -302,7 +302,8 @@ class StackFilesIT {
     assertThat(Files.readString(ROOT.resolve("docker/app.Dockerfile")))
         .contains("BOTWATCH_JVM_FLAGS=\"" + flags + "\"")
         .as("the image trains and maps its class-data archive with its own JVM")
-        .contains("java $BOTWATCH_JVM_FLAGS -XX:ArchiveClassesAtExit=/opt/botwatch/botwatch-$MODULE.jsa")
+        .contains(
+            "java $BOTWATCH_JVM_FLAGS -XX:ArchiveClassesAtExit=/opt/botwatch/botwatch-$MODULE.jsa")
         .contains("exec java $BOTWATCH_JVM_FLAGS $cds ");
   }
 

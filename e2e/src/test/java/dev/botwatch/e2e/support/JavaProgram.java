@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * One of botwatch's programs, run from its shaded jar exactly as {@code bin/} runs it: {@code java
- * <flags> [-XX:SharedArchiveFile=<artifact>.jsa] -jar target/dist/<artifact>.jar --config <file>}. The config binds port 0; the port is
- * read from the "listening on" line.
+ * <flags> [-XX:SharedArchiveFile=<artifact>.jsa] -jar target/dist/<artifact>.jar --config <file>}.
+ * The config binds port 0; the port is read from the "listening on" line.
  */
 public final class JavaProgram implements AutoCloseable {
   /** The JVM flags bin/lib.sh ships (StackFilesIT keeps the images and units in step). */
