@@ -34,7 +34,7 @@ import java.util.zip.GZIPOutputStream;
  *
  * <pre>
  * Exposition e = new Exposition(registry::scrape, Duration.ofSeconds(1), System::nanoTime);
- * registry gauge.set(1); e.changed();          // after every change of what the source returns
+ * gauge.set(1); e.changed();                   // after every change of what the source returns
  * Body b = e.cached(request);                  // the shared bytes, or null: then
  * e.render(request).thenAccept(send);          // renders on the one renderer thread
  * </pre>
