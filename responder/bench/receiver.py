@@ -14,6 +14,13 @@ class Receiver(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
+    def do_GET(self):
+        # Only so a script can poll for readiness instead of sleeping.
+        self.send_response(200)
+        self.send_header("Content-Length", "3")
+        self.end_headers()
+        self.wfile.write(b"ok\n")
+
     def log_message(self, *args):
         pass
 

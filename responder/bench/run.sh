@@ -26,9 +26,10 @@ bots:
     control: {base_url: "http://127.0.0.1:$BOT_PORT"}
 limits: {cooldown: 0s, max_actions_per_hour: 1000000}
 YML
-java "${JVM_FLAGS[@]}" ${BOTWATCH_JVM_EXTRA:-} -jar "$DIST/botwatch-responder.jar" --config "$work/responder.yml" >"$work/out.log" 2>&1 &
+cds=$(class_data_flags "$DIST/botwatch-responder.jar")
+java "${JVM_FLAGS[@]}" ${cds:+"$cds"} ${BOTWATCH_JVM_EXTRA:-} -jar "$DIST/botwatch-responder.jar" --config "$work/responder.yml" >"$work/out.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do grep -q "listening on" "$work/out.log" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "listening on" "$work/out.log" && break; sleep 0.1; done
 grep -o "responder listening on.*" "$work/out.log"
 URL=$(grep -o "http://127.0.0.1:[0-9]*" "$work/out.log" | head -1)
 
@@ -47,6 +48,7 @@ wrk -t2 -c4 -d"${SECS}s" --latency -s "$work/post.lua" "$URL/alerts" | grep -E "
 echo "== the same against a Python standard-library receiver"
 python3 receiver.py "$PY_PORT" 2>/dev/null &
 pids+=($!)
-sleep 0.5
+# Poll until it answers (a fixed sleep lost the race under load), at most 30 s.
+for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$PY_PORT/" && break; sleep 0.1; done
 wrk -t2 -c4 -d"${SECS}s" --latency -s "$work/post.lua" "http://127.0.0.1:$PY_PORT/alerts" | grep -E "Requests/sec|99%"
 echo "== responder RSS after load: $(awk '/VmRSS/{print int($2/1024)" MiB"}' /proc/${pids[0]}/status)"

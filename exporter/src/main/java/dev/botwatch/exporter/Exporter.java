@@ -1,5 +1,7 @@
 package dev.botwatch.exporter;
 
+import dev.botwatch.common.Launcher;
+import dev.botwatch.common.http.Exposition;
 import dev.botwatch.exporter.collect.Collector;
 import dev.botwatch.exporter.collect.CollectorRunner;
 import dev.botwatch.exporter.collect.Snapshots;
@@ -17,15 +19,25 @@ import dev.botwatch.exporter.ingest.LabelGuard;
 import dev.botwatch.exporter.ingest.SelfMetrics;
 import dev.botwatch.exporter.ingest.StateCollector;
 import dev.botwatch.exporter.ingest.StateParser;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +49,21 @@ import org.slf4j.LoggerFactory;
  * Freqtrade; plus botwatch_collector_*), bot_info from config alone, the exporter's own counters,
  * JVM metrics. bot_info is kept to one series per bot (the first by that order), because rules and
  * dashboards join on it by {@code bot}.
+ *
+ * <p>The registry is served through an {@link Exposition}: ingest and every collector run mark it
+ * changed, so the registry is scraped and rendered once per change and the bytes are shared by
+ * every scraper until the next; what changes without notice (the JVM's own metrics) is at most
+ * {@link #MAX_AGE} old (twice that for scrapers that come more often).
  */
 public final class Exporter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Exporter.class);
 
-  private final CollectorRunner runner = new CollectorRunner();
+  /** How long a rendering serves without a change: bounds the age of the JVM's own metrics. */
+  static final Duration MAX_AGE = Duration.ofSeconds(1);
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Exposition exposition;
+  private final CollectorRunner runner;
   private final Ingest ingest;
   private final PrometheusRegistry jvm = new PrometheusRegistry();
   private final CompletableFuture<Void> jvmRegistered = new CompletableFuture<>();
@@ -55,11 +76,17 @@ public final class Exporter implements AutoCloseable {
    * With an explicit list of (named) collectors, each scheduled by its {@code collectors.<name>}.
    */
   public Exporter(ExporterConfig cfg, List<Collector> collectors) {
-    this(cfg, collectors, Clock.systemUTC());
+    this(cfg, collectors, Clock.systemUTC(), System::nanoTime);
   }
 
-  /** With the clock that times bot expiry. */
-  public Exporter(ExporterConfig cfg, List<Collector> collectors, Clock clock) {
+  /**
+   * With the clock that times bot expiry and the one that ages the exposition ({@link
+   * System#nanoTime} outside tests).
+   */
+  public Exporter(
+      ExporterConfig cfg, List<Collector> collectors, Clock clock, LongSupplier nanoClock) {
+    exposition = new Exposition(registry::scrape, MAX_AGE, nanoClock);
+    runner = new CollectorRunner(exposition::changed);
     for (Collector c : collectors) {
       CollectorSettings s = cfg.collector(c.name());
       runner.add(c, CollectorRunner.Schedule.every(s.interval(), s.timeout()));
@@ -81,7 +108,8 @@ public final class Exporter implements AutoCloseable {
             events,
             state,
             self,
-            new BotExpiry(cfg.ingest().botExpiry(), infos.keySet(), clock));
+            new BotExpiry(cfg.ingest().botExpiry(), infos.keySet(), clock),
+            exposition::changed);
     registry.register(
         () -> {
           ingest.expireIdle(); // a scrape is when series that should go must be gone
@@ -112,20 +140,46 @@ public final class Exporter implements AutoCloseable {
   /** Starts the collectors: each runs once now, then on its schedule. */
   public Exporter start() {
     runner.start();
-    // JvmMetrics costs ~300 ms of MXBean class loading: off the start-up path, before readiness.
+    // The JVM's metrics cost ~300 ms of MXBean class loading: off the start-up path, before
+    // readiness.
     Thread t =
         new Thread(
             () -> {
               try {
-                JvmMetrics.builder().register(jvm);
+                registerJvmMetrics(jvm);
               } finally {
+                exposition.changed();
                 jvmRegistered.complete(null);
               }
             },
             "jvm-metrics-init");
     t.setDaemon(true);
     t.start();
+    long t0 = System.nanoTime();
+    whenReady()
+        .thenRun(
+            () ->
+                log.info(
+                    "ready: every collector has run once, {} ms after the process started",
+                    Launcher.sinceProcessStart(t0).toMillis()));
     return this;
+  }
+
+  /**
+   * client_java's JvmMetrics without its native-memory part: that one only reports with
+   * -XX:NativeMemoryTracking, which we do not ship, yet it starts the platform MBean server, and
+   * with it the JFR management beans: ~400 classes (~4 MiB) for series that never appear.
+   */
+  private static void registerJvmMetrics(PrometheusRegistry r) {
+    JvmThreadsMetrics.builder().register(r);
+    JvmBufferPoolMetrics.builder().register(r);
+    JvmClassLoadingMetrics.builder().register(r);
+    JvmCompilationMetrics.builder().register(r);
+    JvmGarbageCollectorMetrics.builder().register(r);
+    JvmMemoryPoolAllocationMetrics.builder().register(r);
+    JvmMemoryMetrics.builder().register(r);
+    JvmRuntimeInfoMetric.builder().register(r);
+    ProcessMetrics.builder().register(r);
   }
 
   /** True once every collector has run once and JVM metrics are registered. */
@@ -133,8 +187,22 @@ public final class Exporter implements AutoCloseable {
     return runner.ready() && jvmRegistered.isDone();
   }
 
+  /** Completes when {@link #ready()} turns true. */
+  public CompletableFuture<Void> whenReady() {
+    return CompletableFuture.allOf(runner.firstRound(), jvmRegistered);
+  }
+
+  /** What {@code /metrics} serves. */
+  /**
+   * The registry {@code /metrics} serves, for what the HTTP layer counts itself (slow clients
+   * closed); such counters show within {@link #MAX_AGE}.
+   */
   public PrometheusRegistry registry() {
     return registry;
+  }
+
+  public Exposition exposition() {
+    return exposition;
   }
 
   public Ingest ingest() {

@@ -5,9 +5,8 @@ import dev.botwatch.exporter.config.ExporterConfig;
 import dev.botwatch.exporter.http.ExporterServer;
 
 /**
- * {@code java -jar botwatch-exporter.jar --config exporter.yml [--check-config]}. Recommended JVM
- * flags (exporter/bench/README.md): {@code -Xmx64m -Xss512k -XX:+UseSerialGC
- * -XX:MaxMetaspaceSize=64m -XX:TieredStopAtLevel=1}.
+ * {@code java -jar botwatch-exporter.jar --config exporter.yml [--check-config]}; the JVM flags to
+ * run it with are bin/lib.sh's {@code JVM_FLAGS} (exporter/bench/README.md has the figures).
  */
 public final class Main {
   private Main() {}
@@ -22,6 +21,7 @@ public final class Main {
         "botwatch-exporter",
         args,
         ExporterConfig.class,
-        (vertx, cfg) -> ExporterServer.start(vertx, cfg, new Exporter(cfg)));
+        (vertx, cfg) -> ExporterServer.start(vertx, cfg, new Exporter(cfg)),
+        new ExporterWarmUp());
   }
 }

@@ -54,7 +54,7 @@ class BotExpiryTest {
           """,
           ExporterConfig.class,
           "test");
-  final Exporter exporter = new Exporter(cfg, List.of(), clock);
+  final Exporter exporter = new Exporter(cfg, List.of(), clock, System::nanoTime);
 
   @AfterEach
   void close() {

@@ -8,6 +8,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Launcher.exitIfDone(Launcher.main("responder", args, ResponderConfig.class, Responder::start));
+    Launcher.exitIfDone(
+        Launcher.main(
+            "responder", args, ResponderConfig.class, Responder::start, new ResponderWarmUp()));
   }
 }

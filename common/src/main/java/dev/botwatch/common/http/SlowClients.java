@@ -81,13 +81,28 @@ public final class SlowClients {
       UnaryOperator<HttpServerOptions> tweak,
       Handler<HttpServerRequest> handler,
       PrometheusRegistry registry) {
-    SlowClients guard = new SlowClients(vertx, cfg, registry);
+    return guard(vertx, cfg, registry).listen(tweak.apply(options(cfg)), handler);
+  }
+
+  /**
+   * One guard for several server instances sharing a port (one per event loop): the close counter
+   * is registered once; call {@link #listen(HttpServerOptions, Handler)} from each instance.
+   */
+  public static SlowClients guard(Vertx vertx, ServerConfig cfg, PrometheusRegistry registry) {
+    return new SlowClients(vertx, cfg, registry);
+  }
+
+  /**
+   * Creates and binds one server watched by this guard, on the calling context's event loop; {@code
+   * options} should come from {@link #options(ServerConfig)}.
+   */
+  public Future<HttpServer> listen(HttpServerOptions options, Handler<HttpServerRequest> handler) {
     return vertx
-        .createHttpServer(tweak.apply(options(cfg)))
-        .connectionHandler(guard::connected)
+        .createHttpServer(options)
+        .connectionHandler(this::connected)
         .requestHandler(
             req -> {
-              guard.arrived(req);
+              arrived(req);
               handler.handle(req);
             })
         .listen();

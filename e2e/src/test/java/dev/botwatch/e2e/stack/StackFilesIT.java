@@ -356,9 +356,18 @@ class StackFilesIT {
     assertThat(m.find()).as("JVM_FLAGS in bin/lib.sh").isTrue();
     String flags = String.join(" ", m.group(1).trim().split("\\s+"));
     assertThat(flags).contains("-Xmx64m");
-    for (String unit : List.of("botwatch-exporter.service", "botwatch-responder.service")) {
+    for (String name : List.of("exporter", "responder")) {
+      String unit = "botwatch-" + name + ".service";
       String text = Files.readString(ROOT.resolve("deploy/systemd").resolve(unit));
-      assertThat(text).contains("ExecStart=/usr/bin/java " + flags + " -jar /opt/botwatch/");
+      assertThat(text)
+          .contains(
+              "ExecStart=/usr/bin/java "
+                  + flags
+                  + " -XX:SharedArchiveFile=/opt/botwatch/botwatch-"
+                  + name
+                  + ".jsa -jar /opt/botwatch/botwatch-"
+                  + name
+                  + ".jar ");
       assertThat(text)
           .contains(
               "User=botwatch",
@@ -369,7 +378,11 @@ class StackFilesIT {
               "EnvironmentFile=");
     }
     assertThat(Files.readString(ROOT.resolve("docker/app.Dockerfile")))
-        .contains("BOTWATCH_JVM_FLAGS=\"" + flags + "\"");
+        .contains("BOTWATCH_JVM_FLAGS=\"" + flags + "\"")
+        .as("the image trains and maps its class-data archive with its own JVM")
+        .contains(
+            "java $BOTWATCH_JVM_FLAGS -XX:ArchiveClassesAtExit=/opt/botwatch/botwatch-$MODULE.jsa")
+        .contains("exec java $BOTWATCH_JVM_FLAGS $cds ");
   }
 
   @Test

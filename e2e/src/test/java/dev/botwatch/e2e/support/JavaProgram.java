@@ -10,15 +10,17 @@ import java.util.List;
 
 /**
  * One of botwatch's programs, run from its shaded jar exactly as {@code bin/} runs it: {@code java
- * <flags> -jar target/dist/<artifact>.jar --config <file>}. The config binds port 0; the port is
- * read from the "listening on" line.
+ * <flags> [-XX:SharedArchiveFile=<artifact>.jsa] -jar target/dist/<artifact>.jar --config <file>}.
+ * The config binds port 0; the port is read from the "listening on" line.
  */
 public final class JavaProgram implements AutoCloseable {
   /** The JVM flags bin/lib.sh ships (StackFilesIT keeps the images and units in step). */
   public static final List<String> JVM_FLAGS =
       List.of(
-          "-Xms16m",
+          "-Xms8m",
           "-Xmx64m",
+          "-XX:MinHeapFreeRatio=20",
+          "-XX:MaxHeapFreeRatio=40",
           "-Xss512k",
           "-XX:+UseSerialGC",
           "-XX:MaxMetaspaceSize=64m",
@@ -46,6 +48,11 @@ public final class JavaProgram implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(JVM_FLAGS);
+    // The class-data archive mvn package writes next to the jar, as bin/lib.sh passes it.
+    Path archive = jar.resolveSibling(artifact + ".jsa");
+    if (Files.isRegularFile(archive)) {
+      cmd.add("-XX:SharedArchiveFile=" + archive);
+    }
     cmd.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));
     ManagedProcess p = ManagedProcess.start(artifact, cmd, workDir);
     int port;

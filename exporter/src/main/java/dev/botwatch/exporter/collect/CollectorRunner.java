@@ -8,6 +8,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,7 +87,13 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
             new Result(
                 stale ? MetricSnapshots.of() : prev.metrics, prev.goodAtNanos, false, seconds);
       }
-      ran = true;
+      if (!ran) {
+        ran = true;
+        if (ready()) {
+          firstRound.complete(null);
+        }
+      }
+      onResult.run();
     }
   }
 
@@ -94,13 +101,28 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final ExecutorService workers;
   private final LongSupplier clock;
+  private final Runnable onResult;
+  private final CompletableFuture<Void> firstRound = new CompletableFuture<>();
 
   public CollectorRunner() {
-    this(System::nanoTime);
+    this(System::nanoTime, () -> {});
+  }
+
+  /**
+   * @param onResult runs after each collector run (success or not), so a cached exposition is
+   *     rendered anew for the next scrape
+   */
+  public CollectorRunner(Runnable onResult) {
+    this(System::nanoTime, onResult);
   }
 
   CollectorRunner(LongSupplier clock) {
+    this(clock, () -> {});
+  }
+
+  CollectorRunner(LongSupplier clock, Runnable onResult) {
     this.clock = clock;
+    this.onResult = onResult;
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("collector-ticker"));
     this.workers = Executors.newCachedThreadPool(daemon("collector"));
   }
@@ -113,6 +135,9 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
 
   /** Runs every collector once now (so the first scrape has data), then on its schedule. */
   public void start() {
+    if (slots.isEmpty()) {
+      firstRound.complete(null);
+    }
     for (Slot s : slots) {
       long periodMs = s.schedule.interval().toMillis();
       // Each tick hands the run to the worker pool, so a slow collector never delays another.
@@ -137,6 +162,11 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** Completes when every collector has finished (or timed out in) its first scheduled run. */
+  public CompletableFuture<Void> firstRound() {
+    return firstRound;
   }
 
   public List<String> names() {

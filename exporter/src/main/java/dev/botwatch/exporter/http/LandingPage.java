@@ -13,7 +13,7 @@ final class LandingPage {
         <body>
         <h1>botwatch exporter</h1>
         <ul>
-          <li><a href="/metrics">/metrics</a> (Prometheus text; OpenMetrics by Accept)</li>
+          <li><a href="/metrics">/metrics</a> (Prometheus text; OpenMetrics or protobuf by Accept)</li>
           <li><a href="/-/healthy">/-/healthy</a>, <a href="/-/ready">/-/ready</a></li>
           <li>POST /api/v1/events, PUT /api/v1/bots/{bot}/state (see docs/bot-contract.md)</li>
         </ul>

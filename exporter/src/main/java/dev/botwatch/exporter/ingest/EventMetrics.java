@@ -83,8 +83,12 @@ public final class EventMetrics {
     return registry;
   }
 
-  /** Applies validated events; cannot fail on input that {@link EventParser} accepted. */
-  public void apply(List<Event> events) {
+  /**
+   * Applies validated events; cannot fail on input that {@link EventParser} accepted. One batch at
+   * a time: the server takes pushes on several event loops, and "newest heartbeat wins" is a
+   * read-then-write.
+   */
+  public synchronized void apply(List<Event> events) {
     for (Event e : events) {
       apply(e);
     }

@@ -32,6 +32,8 @@ public final class Ingest {
    */
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
+  private final Runnable onChange;
+
   public Ingest(
       EventParser events,
       StateParser states,
@@ -39,7 +41,9 @@ public final class Ingest {
       EventMetrics metrics,
       StateCollector stateCollector,
       SelfMetrics self,
-      BotExpiry expiry) {
+      BotExpiry expiry,
+      Runnable onChange) {
+    this.onChange = onChange;
     this.events = events;
     this.states = states;
     this.guard = guard;
@@ -57,6 +61,7 @@ public final class Ingest {
       batch = ndjson ? events.parseNdjson(body) : events.parseJson(body);
     } catch (IngestException e) {
       self.rejected(e.reason());
+      onChange.run();
       throw e;
     }
     lock.readLock().lock();
@@ -72,6 +77,7 @@ public final class Ingest {
       }
     } catch (IngestException e) {
       self.rejected(e.reason());
+      onChange.run();
       throw e;
     } finally {
       lock.readLock().unlock();
@@ -79,6 +85,7 @@ public final class Ingest {
     Map<String, Integer> byType = new HashMap<>();
     batch.forEach(e -> byType.merge(e.type(), 1, Integer::sum));
     byType.forEach(self::received);
+    onChange.run();
     return batch.size();
   }
 
@@ -97,6 +104,7 @@ public final class Ingest {
       throw e;
     } finally {
       lock.readLock().unlock();
+      onChange.run();
     }
   }
 
@@ -127,6 +135,7 @@ public final class Ingest {
     }
     if (n > 0) {
       log.info("expired {} bot(s) silent for ingest.bot_expiry: {}", n, due);
+      onChange.run();
     }
     return n;
   }
@@ -134,5 +143,6 @@ public final class Ingest {
   /** Counts a request refused before it reached parsing (401, 413, 415). */
   public void refused(String reason) {
     self.rejected(reason);
+    onChange.run();
   }
 }

@@ -23,7 +23,8 @@ class IngestTest {
           metrics,
           state,
           self,
-          new BotExpiry(Duration.ofHours(1), Set.of(), Clock.systemUTC()));
+          new BotExpiry(Duration.ofHours(1), Set.of(), Clock.systemUTC()),
+          () -> {});
 
   static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);

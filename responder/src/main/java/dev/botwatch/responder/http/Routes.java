@@ -62,6 +62,10 @@ public final class Routes {
     r.get("/api/v1/actions").handler(api::actions);
     r.get("/metrics").handler(new MetricsHandler(registry));
     r.get("/-/healthy").handler(ctx -> ctx.response().end("OK\n"));
+    // The server listens only once the store is open and the previous run's actions are
+    // recovered, so answering at all means ready; liveness and readiness part ways in the
+    // exporter, whose collectors finish their first round after it listens.
+    r.get("/-/ready").handler(ctx -> ctx.response().end("Ready\n"));
     // The console (issue 6): one static page over /api/v1/status and /api/v1/actions.
     r.get("/")
         .handler(
@@ -88,6 +92,7 @@ public final class Routes {
                                     .add("GET /api/v1/actions?bot=&limit=&offset=")
                                     .add("GET /metrics")
                                     .add("GET /-/healthy")
+                                    .add("GET /-/ready")
                                     .add("GET / (console)"))
                             .encode()));
     JsonError.install(r);

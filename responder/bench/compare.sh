@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The responder side by side with a Python standard-library receiver, interleaved, medians of
+# ROUNDS rounds (on demand; not a test). Prints one Markdown table and the load average.
+#   responder/bench/compare.sh [ROUNDS=3] [SECONDS=5] [ALERTS=200]
+# Figures: exec -> first 200 on /metrics; webhook -> 200 and webhook -> the bot's first control
+# call (latency.py, ALERTS alerts one at a time); the acknowledge path under wrk (4 connections);
+# RSS after load. BEFORE_JAR=<older botwatch-responder.jar> measures that jar too, in the same
+# rounds, with BEFORE_FLAGS (default: this build's); BOTWATCH_JVM_FLAGS replaces the shipped flags;
+# NMT=1 then shows where a loaded responder's memory goes (jcmd VM.native_memory). Installs wrk
+# when missing. Loopback and free ports only; everything it starts is stopped on exit; every wait
+# is bounded.
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE=$(pwd)
+EXPORTER_BENCH=$(cd ../../exporter/bench && pwd)
+. ../../bin/lib.sh
+ROUNDS=${1:-3} SECS=${2:-5} N=${3:-200}
+ensure_packages wrk:wrk
+JAR=${JAR:-$DIST/botwatch-responder.jar}
+[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -ntp -DskipTests -pl responder -am package)
+. "$EXPORTER_BENCH/lib.sh"
+TOKEN=bench-token-$RANDOM
+printf '%s' "$TOKEN" >"$WORK/token"
+
+# config PORT BOT_PORT DIR: a responder on PORT whose bot "paper" is the stand-in on BOT_PORT.
+config() {
+  mkdir -p "$3"
+  cat >"$3/responder.yml" <<YML
+server: {host: 127.0.0.1, port: $1}
+webhook: {token: {file: "$WORK/token"}}
+store: {path: "$3/responder.db"}
+bots:
+  paper:
+    control: {base_url: "http://127.0.0.1:$2"}
+limits: {cooldown: 0s, max_actions_per_hour: 1000000}
+YML
+}
+python3 -c 'import json;print(json.dumps({"version":"4","groupKey":"{}:{}","truncatedAlerts":0,"status":"firing","receiver":"responder","groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"","alerts":[{"status":"firing","labels":{"alertname":"BotApiErrorRateHigh","bot":"paper","severity":"warning","recovery":"none"},"annotations":{},"startsAt":"2026-11-22T10:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"00000000000000aa"}]}))' >"$WORK/alert.json"
+ack() {
+  local who=$1 url=$2 out
+  out=$(BODY_FILE=$WORK/alert.json EXPECT=200 wrk -t2 -c4 -d"${SECS}s" --latency -H "Authorization: Bearer $TOKEN" \
+    -s "$EXPORTER_BENCH/post.lua" "$url/alerts")
+  record "$who" ack_rps "$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  record "$who" ack_p99_ms "$(p99 <<<"$out")"
+}
+
+say "responder compare: $ROUNDS rounds; ${SECS}s wrk runs; $N alerts for latency; JVM flags: ${JVM_FLAGS[*]}"
+say "load average at start: $(load) ($(nproc) cores)"
+for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
+  say "== round $ROUND/$ROUNDS (load $(load))"
+  for who in "${CONTESTANTS[@]}"; do
+    port=$(free_port)
+    config "$port" 9 "$WORK/start-$who-$ROUND"
+    java_argv "$who"
+    record "$who" start_ms "$(python3 "$EXPORTER_BENCH/first200.py" "$port" /metrics "${ARGV[@]}" \
+      --config "$WORK/start-$who-$ROUND/responder.yml")"
+  done
+  port=$(free_port)
+  record python start_ms "$(python3 "$EXPORTER_BENCH/first200.py" "$port" / python3 "$HERE/receiver.py" "$port")"
+
+  for who in "${CONTESTANTS[@]}"; do
+    port=$(free_port) bot=$(free_port)
+    config "$port" "$bot" "$WORK/run-$who-$ROUND"
+    java_argv "$who"
+    "${ARGV[@]}" --config "$WORK/run-$who-$ROUND/responder.yml" >"$WORK/$who.log" 2>&1 &
+    pid=$!
+    PIDS+=("$pid")
+    await_200 "http://127.0.0.1:$port/metrics"
+    out=$(python3 "$HERE/latency.py" "http://127.0.0.1:$port" "$TOKEN" "$bot" "$N")
+    record "$who" ack_latency_p99_ms "$(awk '/acknowledged/ {print $7}' <<<"$out")"
+    record "$who" control_p50_ms "$(awk '/first control call/ {sub(/,/, "", $7); print $7}' <<<"$out")"
+    record "$who" control_p99_ms "$(awk '/first control call/ {print $10}' <<<"$out")"
+    ack "$who" "http://127.0.0.1:$port"
+    record "$who" rss_mib "$(rss "$pid")"
+    kill "$pid" && wait "$pid" 2>/dev/null || true
+  done
+  port=$(free_port)
+  python3 "$HERE/receiver.py" "$port" 2>/dev/null &
+  pid=$!
+  PIDS+=("$pid")
+  await_200 "http://127.0.0.1:$port/"
+  ack python "http://127.0.0.1:$port"
+  record python rss_mib "$(rss "$pid")"
+  kill "$pid" && wait "$pid" 2>/dev/null || true
+  PIDS=()
+done
+
+cat >"$WORK/table.tsv" <<'TABLE'
+start_ms	exec → first 200 on /metrics, ms (Python: on /)	python	< 800
+ack_rps	acknowledge path, 4 connections, req/s	python	≥ 1.0× Python
+ack_p99_ms	acknowledge path p99, ms	python	
+ack_latency_p99_ms	one webhook at a time → 200, p99 ms	-	
+control_p50_ms	webhook → first control call, p50 ms	-	
+control_p99_ms	webhook → first control call, p99 ms	-	< 20
+rss_mib	RSS after load, MiB	python	≤ 64
+TABLE
+summary "responder compare, $ROUNDS rounds" "$WORK/table.tsv"
+
+if [ "${NMT:-0}" = 1 ]; then
+  ROUND=nmt
+  port=$(free_port) bot=$(free_port)
+  config "$port" "$bot" "$WORK/nmt"
+  java_argv java -XX:NativeMemoryTracking=summary
+  "${ARGV[@]}" --config "$WORK/nmt/responder.yml" >"$WORK/nmt.log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  await_200 "http://127.0.0.1:$port/metrics"
+  python3 "$HERE/latency.py" "http://127.0.0.1:$port" "$TOKEN" "$bot" "$N" >/dev/null
+  ack java "http://127.0.0.1:$port"
+  nmt "$pid"
+fi
