@@ -2,7 +2,7 @@ package dev.botwatch.responder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.botwatch.responder.store.ActionRecord;
+import dev.botwatch.responder.model.ActionRecord;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.botwatch.responder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.botwatch.responder.store.ActionRecord;
+import dev.botwatch.responder.model.ActionRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.botwatch.responder.http;
 
 import dev.botwatch.common.http.JsonError;
-import dev.botwatch.responder.Engine;
-import dev.botwatch.responder.ResponderMetrics;
 import dev.botwatch.responder.alert.Notification;
 import dev.botwatch.responder.alert.PayloadException;
 import dev.botwatch.responder.alert.PayloadParser;
+import dev.botwatch.responder.engine.Engine;
+import dev.botwatch.responder.metrics.ResponderMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -52,9 +52,9 @@ final class AlertsHandler {
       return;
     }
     vertx
-        .executeBlocking(() -> engine.record(n), false)
+        .executeBlocking(() -> engine.intake().record(n), false)
         .onSuccess(
-            intake -> {
+            plan -> {
               metrics.webhooks.labelValues("200").inc();
               ctx.response()
                   .putHeader("Content-Type", "application/json")
@@ -62,9 +62,9 @@ final class AlertsHandler {
                       new JsonObject()
                           .put("status", "accepted")
                           .put("alerts", n.alerts().size())
-                          .put("planned", intake.runs().size())
+                          .put("planned", plan.runs().size())
                           .encode());
-              engine.dispatch(intake);
+              engine.intake().accept(plan);
             })
         .onFailure(
             e -> {

@@ -7,6 +7,7 @@ import dev.botwatch.responder.config.PlaybookConfig;
 import dev.botwatch.responder.config.Playbooks;
 import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.config.StepConfig;
+import dev.botwatch.responder.model.Incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.botwatch.common.config.ConfigException;
 import dev.botwatch.common.config.Secret;
 import dev.botwatch.common.config.YamlConfig;
+import dev.botwatch.responder.config.ChatWebhookConfig;
+import dev.botwatch.responder.config.EmailConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

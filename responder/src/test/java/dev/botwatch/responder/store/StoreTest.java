@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.botwatch.responder.config.Playbooks;
+import dev.botwatch.responder.model.ActionRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
