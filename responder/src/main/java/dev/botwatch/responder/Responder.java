@@ -3,7 +3,8 @@ package dev.botwatch.responder;
 import dev.botwatch.common.Launcher;
 import dev.botwatch.common.http.SlowClients;
 import dev.botwatch.responder.action.ActionExecutor;
-import dev.botwatch.responder.action.build.StepActionFactory;
+import dev.botwatch.responder.action.build.ActionFactory;
+import dev.botwatch.responder.action.build.ConfiguredActions;
 import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.config.WebhookConfig;
 import dev.botwatch.responder.engine.Engine;
@@ -113,8 +114,8 @@ public final class Responder implements Launcher.Running {
             ? null
             : new ChatWebhookSender(config.notifications().chat());
     SenderChannels channels = new SenderChannels(email, chat);
-    StepActionFactory actions =
-        new StepActionFactory(config, http, clock, email, chat, d -> Thread.sleep(d.toMillis()));
+    ActionFactory actions =
+        new ConfiguredActions(config, http, clock, email, chat, d -> Thread.sleep(d.toMillis()));
     Store store = SqlStore.sqlite(config.store().path());
     // Actions block (HTTP, SMTP, processes): each bot's queue drains on a worker thread.
     ExecutorService workers = Executors.newCachedThreadPool(daemon("responder-bot"));

@@ -1,5 +1,7 @@
 package dev.botwatch.responder;
 
+import dev.botwatch.responder.model.ActionStatus;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -94,10 +96,10 @@ class EmergencyFinishesTest {
     assertThat(emergency)
         .extracting(ActionRecord::step, ActionRecord::status)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("stop-trading", "failure"),
-            org.assertj.core.groups.Tuple.tuple("cancel-orders", "failure"),
-            org.assertj.core.groups.Tuple.tuple("liquidate", "failure"),
-            org.assertj.core.groups.Tuple.tuple("emergency-mode", "failure"));
+            org.assertj.core.groups.Tuple.tuple("stop-trading", ActionStatus.FAILURE),
+            org.assertj.core.groups.Tuple.tuple("cancel-orders", ActionStatus.FAILURE),
+            org.assertj.core.groups.Tuple.tuple("liquidate", ActionStatus.FAILURE),
+            org.assertj.core.groups.Tuple.tuple("emergency-mode", ActionStatus.FAILURE));
     assertThat(emergency).allSatisfy(a -> assertThat(a.detail()).doesNotContain("circuit"));
     // Each step went out; retries too, except liquidation, which is never retried.
     List<String> calls =

@@ -1,5 +1,7 @@
 package dev.botwatch.responder;
 
+import dev.botwatch.responder.model.ActionStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.botwatch.responder.model.ActionRecord;
@@ -63,7 +65,7 @@ class FreqtradeRestartTest {
                 && h.store().actions("ft", 10, 0).stream().allMatch(ActionRecord::finished));
     assertThat(h.store().actions("ft", 10, 0))
         .extracting(ActionRecord::status)
-        .containsOnly("success");
+        .containsOnly(ActionStatus.SUCCESS);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.botwatch.responder;
 
+import dev.botwatch.responder.model.ActionStatus;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
@@ -125,7 +127,7 @@ class LabelSafetyScenarioTest {
         .singleElement()
         .satisfies(
             r -> {
-              assertThat(r.status()).isEqualTo("refused");
+              assertThat(r.status()).isEqualTo(ActionStatus.REFUSED);
               assertThat(r.detail())
                   .startsWith("refused: label component=\"..\" cannot be used in a URL path")
                   .contains("restart-component was not sent to localhost:" + bot.getPort());
@@ -134,7 +136,7 @@ class LabelSafetyScenarioTest {
     assertThat(rows)
         .filteredOn(r -> r.step().equals("reset-connections"))
         .singleElement()
-        .satisfies(r -> assertThat(r.status()).isEqualTo("refused"));
+        .satisfies(r -> assertThat(r.status()).isEqualTo(ActionStatus.REFUSED));
     assertThat(bot.getAllServeEvents()).isEmpty();
     String metrics = h.metrics();
     assertThat(metrics)
@@ -156,7 +158,7 @@ class LabelSafetyScenarioTest {
     assertThat(h.store().actions("paper", 20, 0))
         .filteredOn(r -> r.step().equals("restart"))
         .singleElement()
-        .satisfies(r -> assertThat(r.status()).as(r.detail()).isEqualTo("success"));
+        .satisfies(r -> assertThat(r.status()).as(r.detail()).isEqualTo(ActionStatus.SUCCESS));
   }
 
   @Test
@@ -232,7 +234,7 @@ class LabelSafetyScenarioTest {
             r -> {
               assertThat(r.bot()).isEqualTo("paper");
               assertThat(r.playbook()).isEqualTo("soft");
-              assertThat(r.status()).isEqualTo("success");
+              assertThat(r.status()).isEqualTo(ActionStatus.SUCCESS);
             });
     assertThat(h.store().countNotifications()).isEqualTo(2);
   }

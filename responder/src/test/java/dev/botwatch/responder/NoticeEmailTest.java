@@ -1,5 +1,7 @@
 package dev.botwatch.responder;
 
+import dev.botwatch.responder.model.ActionStatus;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -192,7 +194,7 @@ class NoticeEmailTest {
         h.store().actions("paper", 100, 0).stream()
             .filter(a -> a.step().equals("manual-intervention"))
             .toList();
-    assertThat(notices).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo("failure"));
+    assertThat(notices).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(ActionStatus.FAILURE));
     assertThat(notices.get(0).detail()).doesNotContain(SMTP_PASSWORD);
     assertThat(h.metrics())
         .contains("responder_notifications_total{channel=\"email\",outcome=\"failure\"} 1.0");

@@ -1,5 +1,7 @@
 package dev.botwatch.responder;
 
+import dev.botwatch.responder.model.ActionStatus;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -91,7 +93,7 @@ class NoticeStormTest {
         () ->
             h.store().actions(null, 5_000, 0).stream()
                 .filter(a -> a.step().equals("manual-intervention"))
-                .allMatch(a -> a.status().equals("success")));
+                .allMatch(a -> a.status() == ActionStatus.SUCCESS));
     assertThat(h.store().countActions(null)).isEqualTo(2_000);
     for (String b : List.of("paper", "live")) {
       // One mail at once; the rest in grouped mails, one per window (one, unless posting the
@@ -156,7 +158,7 @@ class NoticeStormTest {
         .satisfies(
             a -> {
               assertThat(a.step()).isEqualTo("manual-intervention");
-              assertThat(a.status()).isEqualTo("skipped");
+              assertThat(a.status()).isEqualTo(ActionStatus.SKIPPED);
               assertThat(a.detail()).startsWith("no smtp: neither notify.email nor notify.chat");
             });
   }

@@ -1,5 +1,7 @@
 package dev.botwatch.responder;
 
+import dev.botwatch.responder.model.ActionStatus;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -198,7 +200,7 @@ class ScenarioTest {
         .singleElement()
         .satisfies(
             r -> {
-              assertThat(r.status()).isEqualTo("skipped");
+              assertThat(r.status()).isEqualTo(ActionStatus.SKIPPED);
               assertThat(r.detail()).contains("resolved");
             });
     // A resolves too; a late repeat of it (same startsAt) after the window must not escalate.
@@ -342,7 +344,7 @@ class ScenarioTest {
         .singleElement()
         .satisfies(
             a -> {
-              assertThat(a.status()).isEqualTo("skipped");
+              assertThat(a.status()).isEqualTo(ActionStatus.SKIPPED);
               assertThat(a.detail()).contains("kill switch");
             });
     h.alerts(ks.replace("\"firing\"", "\"resolved\""));
@@ -361,7 +363,7 @@ class ScenarioTest {
         "reset-connections to be running",
         10,
         () ->
-            h.store().actions("paper", 5, 0).stream().anyMatch(r -> "running".equals(r.status())));
+            h.store().actions("paper", 5, 0).stream().anyMatch(r -> r.status() == ActionStatus.RUNNING));
     h.alerts(Payloads.firing("paper", "refresh_data", "00000000000000f2")); // queued
     h.alerts(Payloads.firing("paper", "emergency_stop", "00000000000000f3"));
     drain();
@@ -400,7 +402,7 @@ class ScenarioTest {
     assertThat(rows)
         .filteredOn(r -> r.step().equals("restart"))
         .singleElement()
-        .satisfies(r -> assertThat(r.status()).as(r.detail()).isEqualTo("success"));
+        .satisfies(r -> assertThat(r.status()).as(r.detail()).isEqualTo(ActionStatus.SUCCESS));
     assertThat(rows).filteredOn(r -> r.step().equals("manual-intervention")).hasSize(1);
     assertThat(h.metrics())
         .contains(
@@ -429,7 +431,7 @@ class ScenarioTest {
     assertThat(h.store().actions("paper", 100, 0))
         .filteredOn(r -> r.playbook().equals("emergency_stop"))
         .extracting(ActionRecord::status)
-        .containsOnly("dry_run")
+        .containsOnly(ActionStatus.DRY_RUN)
         .hasSize(4);
   }
 }

@@ -74,10 +74,8 @@ public final class CooldownRechecks {
       armed.remove(bot, at);
     }
     Instant now = clock.instant();
-    Plan plan;
     try {
-      plan =
-          store.write(
+      store.write(
               tx -> {
                 Plan.Builder out = new Plan.Builder();
                 for (Recheck r : tx.dueRechecks(bot, now)) {
@@ -92,15 +90,18 @@ public final class CooldownRechecks {
                 if (next != null) {
                   out.recheck(next);
                 }
-                return out.build();
+                Plan p = out.build();
+                tx.afterCommit(
+                    () -> {
+                      execution.submit(p);
+                      arm(p.rechecks());
+                    });
+                return p;
               });
     } catch (RuntimeException e) {
       // The re-checks stay in the store: the next start, or the alert's next repeat, gets them.
       log.warn("re-checking held-back alerts of {} failed: {}", bot, e.toString());
-      return;
     }
-    execution.submit(plan);
-    arm(plan.rechecks());
   }
 
   /**

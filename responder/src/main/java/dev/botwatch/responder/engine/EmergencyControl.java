@@ -3,13 +3,9 @@ package dev.botwatch.responder.engine;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.action.Outcome;
-import dev.botwatch.responder.action.build.StepActionFactory;
-import dev.botwatch.responder.config.BotConfig;
-import dev.botwatch.responder.config.FreqtradeOperation;
-import dev.botwatch.responder.config.PlaybookConfig;
+import dev.botwatch.responder.action.build.ActionFactory;
 import dev.botwatch.responder.config.Playbooks;
 import dev.botwatch.responder.config.ResponderConfig;
-import dev.botwatch.responder.config.StepConfig;
 import dev.botwatch.responder.metrics.ResponderMetrics;
 import dev.botwatch.responder.model.ActionStatus;
 import dev.botwatch.responder.model.Incident;
@@ -39,7 +35,7 @@ public final class EmergencyControl {
   private final Planner planner;
   private final Execution execution;
   private final ActionExecutor executor;
-  private final StepActionFactory actions;
+  private final ActionFactory actions;
   private final ResponderMetrics metrics;
   private final Clock clock;
   private final BotQueues queues;
@@ -51,7 +47,7 @@ public final class EmergencyControl {
       Planner planner,
       Execution execution,
       ActionExecutor executor,
-      StepActionFactory actions,
+      ActionFactory actions,
       ResponderMetrics metrics,
       Clock clock,
       BotQueues queues,
@@ -73,11 +69,11 @@ public final class EmergencyControl {
    * false when the latch is already on (nothing new is planned).
    */
   public boolean stop(String bot, String reason) {
-    Instant now = clock.instant();
-    Plan.Builder out = new Plan.Builder();
     boolean started =
         store.write(
             tx -> {
+              Instant now = clock.instant();
+              Plan.Builder out = new Plan.Builder();
               if (tx.latched(bot)) {
                 return false;
               }
@@ -99,9 +95,10 @@ public final class EmergencyControl {
               tx.latch(bot, reason, now);
               planner.steps(tx, runId, inc, bot, config.emergencyPlaybookFor(bot), null, now, out);
               out.run(new PlannedRun(runId, bot, RunKind.EMERGENCY));
+              Plan plan = out.build();
+              tx.afterCommit(() -> execution.submit(plan));
               return true;
             });
-    execution.submit(started ? out.build() : Plan.EMPTY);
     return started;
   }
 
@@ -126,13 +123,8 @@ public final class EmergencyControl {
   }
 
   private Outcome doResume(String bot) {
-    // A bot stopped through Freqtrade resumes through Freqtrade; one with a control API, there.
-    boolean freqtrade = resumesThroughFreqtrade(bot);
-    StepActionFactory.Built built =
-        freqtrade
-            ? actions.buildFreqtrade(bot, null, FreqtradeOperation.RESUME)
-            : actions.buildHttp(bot, StepConfig.Http.of("resume"));
-    String kind = freqtrade ? "freqtrade" : "http";
+    ActionFactory.Built built = actions.resume(bot);
+    String kind = built.kind();
     Instant planned = clock.instant();
     long rowId =
         store.write(
@@ -174,15 +166,5 @@ public final class EmergencyControl {
       metrics.emergencyActive.labelValues(bot).set(0);
     }
     return o;
-  }
-
-  /** True when the bot's emergency sequence stops it through Freqtrade. */
-  private boolean resumesThroughFreqtrade(String bot) {
-    PlaybookConfig pb = config.playbooks().get(config.emergencyPlaybookFor(bot));
-    if (pb != null && !pb.steps().isEmpty()) {
-      return pb.steps().get(pb.steps().size() - 1) instanceof StepConfig.Freqtrade;
-    }
-    BotConfig b = config.bots().get(bot);
-    return b != null && b.control() == null && b.freqtrade() != null;
   }
 }

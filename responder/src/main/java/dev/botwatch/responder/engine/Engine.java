@@ -1,7 +1,7 @@
 package dev.botwatch.responder.engine;
 
 import dev.botwatch.responder.action.ActionExecutor;
-import dev.botwatch.responder.action.build.StepActionFactory;
+import dev.botwatch.responder.action.build.ActionFactory;
 import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.metrics.ResponderMetrics;
 import dev.botwatch.responder.notice.NoticeDelivery;
@@ -26,7 +26,7 @@ public record Engine(
       ResponderConfig config,
       Store store,
       ActionExecutor executor,
-      StepActionFactory actions,
+      ActionFactory actions,
       NoticeDelivery notices,
       WatchdogNotifier watchdog,
       ResponderMetrics metrics,

@@ -4,7 +4,7 @@ import dev.botwatch.responder.action.Action;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.action.Outcome;
-import dev.botwatch.responder.action.build.StepActionFactory;
+import dev.botwatch.responder.action.build.ActionFactory;
 import dev.botwatch.responder.config.Playbooks;
 import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.metrics.ResponderMetrics;
@@ -35,7 +35,7 @@ public final class Execution {
   private final ResponderConfig config;
   private final Store store;
   private final ActionExecutor executor;
-  private final StepActionFactory actions;
+  private final ActionFactory actions;
   private final NoticeDelivery notices;
   private final EmergencyOutcome emergencyOutcome;
   private final ResponderMetrics metrics;
@@ -47,7 +47,7 @@ public final class Execution {
       ResponderConfig config,
       Store store,
       ActionExecutor executor,
-      StepActionFactory actions,
+      ActionFactory actions,
       NoticeDelivery notices,
       EmergencyOutcome emergencyOutcome,
       ResponderMetrics metrics,
@@ -148,7 +148,7 @@ public final class Execution {
         skip = "emergency latch is on: recovery stands down";
       }
     }
-    StepActionFactory.Built built =
+    ActionFactory.Built built =
         skip == null ? actions.build(p.bot(), row.playbook(), row.seq()) : null;
     if (built != null) {
       skip = built.whyNot();

@@ -12,7 +12,8 @@ import java.time.Instant;
  * A notification from Alertmanager in, a plan out: {@link #record} is the one transaction that
  * stores the notification and everything it plans (call it before answering 2xx; it throws {@link
  * dev.botwatch.responder.store.StoreException} when the store cannot be written, and the webhook
- * then answers 503 so Alertmanager resends). {@link #accept}, after the answer, hands the plan on.
+ * then answers 503 so Alertmanager resends). Once it committed, the plan goes to the bots' queues
+ * in commit order, so the runs of concurrent notifications run in the order they were planned.
  */
 public final class Intake {
   private final ResponderConfig config;
@@ -41,9 +42,9 @@ public final class Intake {
   }
 
   public Plan record(Notification n) {
-    Instant now = clock.instant();
     return store.write(
         tx -> {
+          Instant now = clock.instant(); // in commit order, like everything the unit decides
           Plan.Builder out = new Plan.Builder();
           tx.notification(
               now,
@@ -64,12 +65,14 @@ public final class Intake {
               planner.alert(tx, a, bot, now, false, out);
             } // else: recorded with the notification; nothing to act on
           }
-          return out.build();
+          Plan plan = out.build();
+          tx.afterCommit(() -> accept(plan));
+          return plan;
         });
   }
 
-  /** After the 2xx: the watchdog, the cooldown timers, the metrics and the bots' queues. */
-  public void accept(Plan plan) {
+  /** Once committed: the watchdog, the cooldown timers, the metrics and the bots' queues. */
+  private void accept(Plan plan) {
     if (plan.watchdogSeen()) {
       watchdog.seen();
     }

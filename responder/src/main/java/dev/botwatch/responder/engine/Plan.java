@@ -16,8 +16,6 @@ public record Plan(
     rechecks = List.copyOf(rechecks);
   }
 
-  static final Plan EMPTY = new Plan(List.of(), List.of(), false, List.of());
-
   /** Collects a plan while a transaction runs; discarded with it if it rolls back. */
   static final class Builder {
     private final List<PlannedRun> runs = new ArrayList<>();

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /alerts}: parse, store the notification and its planned steps, answer, then run. 400
- * for anything malformed (Alertmanager does not retry 4xx, and would only resend the same bytes);
- * 503 only when the store write failed, so Alertmanager resends. The answer never waits for a
- * recovery action.
+ * {@code POST /alerts}: parse, store the notification and its planned steps, answer. The runs go to
+ * the bots' queues as the transaction commits; the answer never waits for them. 400 for anything
+ * malformed (Alertmanager does not retry 4xx, and would only resend the same bytes); 503 only when
+ * the store write failed, so Alertmanager resends.
  */
 final class AlertsHandler {
   private static final Logger log = LoggerFactory.getLogger(AlertsHandler.class);
@@ -64,7 +64,6 @@ final class AlertsHandler {
                           .put("alerts", n.alerts().size())
                           .put("planned", plan.runs().size())
                           .encode());
-              engine.intake().accept(plan);
             })
         .onFailure(
             e -> {

@@ -63,7 +63,7 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   Store.WriteStats stats() {
-    return new Store.WriteStats(transactions.get(), units.get());
+    return new Store.WriteStats(transactions.get(), units.get(), queue.size());
   }
 
   private void loop() {
@@ -88,6 +88,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private void commit(List<Pending<?>> batch) {
     List<Object> results = new ArrayList<>();
     List<RuntimeException> failures = new ArrayList<>();
+    List<Runnable> afterCommit = new ArrayList<>();
     try {
       handle.begin();
       for (Pending<?> p : batch) {
@@ -95,12 +96,15 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
           results.add(p.unit().apply(tx));
           failures.add(null);
+          afterCommit.addAll(tx.takeAfterCommit());
+          handle.release("unit");
         } catch (RuntimeException e) {
+          // Undoes this unit's writes only; the savepoint ends with it.
           handle.rollbackToSavepoint("unit");
+          tx.takeAfterCommit();
           results.add(null);
           failures.add(e);
         }
-        handle.release("unit");
       }
       handle.commit();
     } catch (RuntimeException e) {
@@ -110,12 +114,20 @@ final class GroupCommitWriter implements AutoCloseable {
       } catch (RuntimeException ignored) {
         // the connection is gone; every unit of the batch fails below
       }
+      tx.takeAfterCommit();
       StoreException failed = new StoreException("audit store write failed", e);
       batch.forEach(p -> p.result().completeExceptionally(failed));
       return;
     }
     transactions.incrementAndGet();
     units.addAndGet(batch.size());
+    for (Runnable r : afterCommit) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.error("after a commit: {}", e.toString());
+      }
+    }
     for (int i = 0; i < batch.size(); i++) {
       complete(batch.get(i), results.get(i), failures.get(i));
     }

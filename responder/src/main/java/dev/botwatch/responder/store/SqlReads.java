@@ -41,22 +41,26 @@ final class SqlReads {
   }
 
   static List<ActionRecord> actions(Handle h, String bot, int limit, int offset) {
-    return h.createQuery(
+    var q =
+        h.createQuery(
             "SELECT * FROM actions"
                 + (bot == null ? "" : " WHERE bot = :bot")
-                + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
-        .bind("bot", bot)
-        .bind("limit", limit)
+                + " ORDER BY id DESC LIMIT :limit OFFSET :offset");
+    if (bot != null) {
+      q.bind("bot", bot);
+    }
+    return q.bind("limit", limit)
         .bind("offset", offset)
         .map(Rows.ACTION)
         .list();
   }
 
   static long countActions(Handle h, String bot) {
-    return h.createQuery("SELECT COUNT(*) FROM actions" + (bot == null ? "" : " WHERE bot = :bot"))
-        .bind("bot", bot)
-        .mapTo(Long.class)
-        .one();
+    var q = h.createQuery("SELECT COUNT(*) FROM actions" + (bot == null ? "" : " WHERE bot = :bot"));
+    if (bot != null) {
+      q.bind("bot", bot);
+    }
+    return q.mapTo(Long.class).one();
   }
 
   static List<ActionRecord> incidentActions(Handle h, long incidentId) {

@@ -9,6 +9,7 @@ import dev.botwatch.responder.model.Recheck;
 import dev.botwatch.responder.model.RunKey;
 import dev.botwatch.responder.model.RunKind;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -20,9 +21,22 @@ import org.jdbi.v3.core.Handle;
  */
 final class SqlTx implements Tx {
   private final Handle h;
+  private final List<Runnable> afterCommit = new ArrayList<>();
 
   SqlTx(Handle h) {
     this.h = h;
+  }
+
+  @Override
+  public void afterCommit(Runnable r) {
+    afterCommit.add(r);
+  }
+
+  /** The hand-offs the unit that just ran registered, and none for the next unit. */
+  List<Runnable> takeAfterCommit() {
+    List<Runnable> out = List.copyOf(afterCommit);
+    afterCommit.clear();
+    return out;
   }
 
   /** For the store's own multi-statement units (recovery at start). */

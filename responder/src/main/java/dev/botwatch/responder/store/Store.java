@@ -37,8 +37,11 @@ public interface Store extends AutoCloseable {
    */
   <T> T write(Unit<T> unit);
 
-  /** How the writer has grouped units into transactions since the store opened. */
-  record WriteStats(long transactions, long units) {}
+  /**
+   * How the writer has grouped units into transactions since the store opened, and how many units
+   * wait for the next one.
+   */
+  record WriteStats(long transactions, long units, int queued) {}
 
   WriteStats writeStats();
 

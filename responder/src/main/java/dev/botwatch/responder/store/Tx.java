@@ -18,6 +18,13 @@ import java.util.Set;
  * cap.
  */
 public interface Tx {
+  /**
+   * Runs {@code r} once this unit's transaction committed, in commit order, on the writer's
+   * thread; never if the unit or the commit failed. For quick hand-offs only (queue a run, arm a
+   * timer): it must not block or write.
+   */
+  void afterCommit(Runnable r);
+
   void notification(Instant at, String groupKey, String status, String receiver, int alerts);
 
   Incident incident(String bot, String fingerprint, String startsAt);

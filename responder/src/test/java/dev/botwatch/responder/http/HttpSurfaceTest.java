@@ -1,5 +1,7 @@
 package dev.botwatch.responder.http;
 
+import dev.botwatch.responder.model.ActionStatus;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -222,7 +224,7 @@ class HttpSurfaceTest {
         "the failure to be recorded",
         10,
         () ->
-            h.store().actions("paper", 50, 0).stream().anyMatch(a -> "failure".equals(a.status())));
+            h.store().actions("paper", 50, 0).stream().anyMatch(a -> a.status() == ActionStatus.FAILURE));
     assertThat(h.store().actions("paper", 50, 0).toString()).doesNotContain(Harness.BOT_TOKEN);
   }
 

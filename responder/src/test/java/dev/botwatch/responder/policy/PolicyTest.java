@@ -1,5 +1,7 @@
 package dev.botwatch.responder.policy;
 
+import dev.botwatch.responder.model.Incident;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.botwatch.common.config.YamlConfig;
@@ -42,7 +44,7 @@ class PolicyTest {
 
   static Incident incident(String level, Instant levelAt) {
     return new Incident(
-        1, "paper", "abc", "t", "A", "soft", level, levelAt, true, false, Map.of(), Map.of());
+        1, "paper", "abc", "t", "A", "soft", level, levelAt, true, Map.of(), Map.of());
   }
 
   /**
@@ -89,7 +91,7 @@ class PolicyTest {
   void aLateRepeatOfAResolvedEpisodeRunsNothing() {
     Incident closed =
         new Incident(
-            1, "paper", "abc", "t", "A", "soft", null, null, false, false, Map.of(), Map.of());
+            1, "paper", "abc", "t", "A", "soft", null, null, false, Map.of(), Map.of());
     Facts f = new Facts(closed, 0, 0, null, false, false);
     assertThat(policy.decide(alert(true, "soft", "A"), f, NOW)).isInstanceOf(Decision.Wait.class);
   }

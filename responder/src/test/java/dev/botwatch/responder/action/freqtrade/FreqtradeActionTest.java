@@ -1,5 +1,7 @@
 package dev.botwatch.responder.action.freqtrade;
 
+import dev.botwatch.responder.config.FreqtradeOperation;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -128,7 +130,7 @@ class FreqtradeActionTest {
         get(urlEqualTo("/api/v1/version")).willReturn(okJson("{\"version\":\"" + version + "\"}")));
     reply(post(urlPathMatching("/api/v1/(pause|stopentry)")), 200, "{\"status\": \"ok\"}");
     state(path.endsWith("pause") ? "paused" : "running", 0);
-    FreqtradeAction a = new FreqtradeAction(client(null), FreqtradeAction.Operation.STOP_ENTRIES);
+    FreqtradeAction a = new FreqtradeAction(client(null), FreqtradeOperation.STOP_ENTRIES);
     Outcome o = a.attempt(ctx());
     assertThat(o.status()).as(o.detail()).isEqualTo(Outcome.Status.SUCCESS);
     ft.verify(
@@ -144,7 +146,7 @@ class FreqtradeActionTest {
     reply(post(urlEqualTo("/api/v1/stopentry")), 200, "{\"status\": \"No more entries\"}");
     state("running", 0);
     Outcome o =
-        new FreqtradeAction(client("2025.4"), FreqtradeAction.Operation.STOP_ENTRIES)
+        new FreqtradeAction(client("2025.4"), FreqtradeOperation.STOP_ENTRIES)
             .attempt(ctx());
     assertThat(o.status()).isEqualTo(Outcome.Status.SUCCESS);
     ft.verify(0, getRequestedFor(urlEqualTo("/api/v1/version")));
@@ -173,7 +175,7 @@ class FreqtradeActionTest {
             : post(urlEqualTo(path));
     reply(m, 502, error(path, message));
     Outcome o =
-        new FreqtradeAction(client(version), FreqtradeAction.Operation.valueOf(op)).attempt(ctx());
+        new FreqtradeAction(client(version), FreqtradeOperation.valueOf(op)).attempt(ctx());
     assertThat(o.status()).as(o.detail()).isEqualTo(Outcome.Status.SUCCESS);
     if (message.equals("no active trade")) {
       // Freqtrade cancelled the unfilled entry and deleted its trade before answering.
@@ -186,7 +188,7 @@ class FreqtradeActionTest {
     reply(post(urlEqualTo("/api/v1/stop")), 200, "{\"status\": \"already stopped\"}");
     state("stopped", 3);
     Outcome o =
-        new FreqtradeAction(client("2024.10"), FreqtradeAction.Operation.STOP).attempt(ctx());
+        new FreqtradeAction(client("2024.10"), FreqtradeOperation.STOP).attempt(ctx());
     assertThat(o.status()).isEqualTo(Outcome.Status.SUCCESS);
     assertThat(o.detail()).contains("already stopped").contains("state stopped");
   }
@@ -196,7 +198,7 @@ class FreqtradeActionTest {
     reply(
         post(urlEqualTo("/api/v1/stop")), 401, "{\"detail\": \"Could not validate credentials\"}");
     Outcome o =
-        new FreqtradeAction(client("2024.10"), FreqtradeAction.Operation.STOP).attempt(ctx());
+        new FreqtradeAction(client("2024.10"), FreqtradeOperation.STOP).attempt(ctx());
     assertThat(o.status()).isEqualTo(Outcome.Status.FAILURE);
     assertThat(o.retryable()).isFalse();
     assertThat(o.detail()).contains("401").doesNotContain(PASSWORD).doesNotContain("tok-1");
@@ -211,7 +213,7 @@ class FreqtradeActionTest {
         401,
         "{\"detail\": \"Incorrect username or password\"}");
     Outcome o =
-        new FreqtradeAction(client("2024.10"), FreqtradeAction.Operation.STOP).attempt(ctx());
+        new FreqtradeAction(client("2024.10"), FreqtradeOperation.STOP).attempt(ctx());
     assertThat(o.retryable()).isFalse();
     assertThat(o.detail()).contains("check username/password");
     ft.verify(0, postRequestedFor(urlEqualTo("/api/v1/stop")));
@@ -219,7 +221,7 @@ class FreqtradeActionTest {
     reply(post(urlEqualTo("/api/v1/stop")), 401, "{\"detail\": \"Unauthorized\"}");
     Outcome b =
         new FreqtradeAction(
-                client(FreqtradeConfig.Auth.BASIC, "2024.10"), FreqtradeAction.Operation.STOP)
+                client(FreqtradeConfig.Auth.BASIC, "2024.10"), FreqtradeOperation.STOP)
             .attempt(ctx());
     assertThat(b.retryable()).isFalse();
     ft.verify(
@@ -253,7 +255,7 @@ class FreqtradeActionTest {
             .whenScenarioStateIs("flat")
             .willReturn(okJson("[]")));
     Outcome o =
-        new FreqtradeAction(client("2024.10"), FreqtradeAction.Operation.FORCE_EXIT_ALL)
+        new FreqtradeAction(client("2024.10"), FreqtradeOperation.FORCE_EXIT_ALL)
             .attempt(ctx());
     assertThat(o.status()).as(o.detail()).isEqualTo(Outcome.Status.SUCCESS);
     assertThat(o.detail()).contains("no open trade");
@@ -268,7 +270,7 @@ class FreqtradeActionTest {
     ft.stubFor(get(urlEqualTo("/api/v1/status")).willReturn(okJson("[{\"trade_id\": 9}]")));
     reply(post(urlEqualTo("/api/v1/forceexit")), 200, "{\"result\": \"Created exit orders\"}");
     Outcome o =
-        new FreqtradeAction(client("2024.10"), FreqtradeAction.Operation.FORCE_EXIT_ALL)
+        new FreqtradeAction(client("2024.10"), FreqtradeOperation.FORCE_EXIT_ALL)
             .attempt(ctx());
     assertThat(o.status()).isEqualTo(Outcome.Status.FAILURE);
     assertThat(o.retryable()).isFalse();
@@ -307,7 +309,7 @@ class FreqtradeActionTest {
                 urlEqualTo("/api/v1/trades/4/open-order"))
             .willReturn(okJson("{\"trade_id\": 4}")));
     FreqtradeAction a =
-        new FreqtradeAction(client("2024.10"), FreqtradeAction.Operation.CANCEL_OPEN_ORDERS);
+        new FreqtradeAction(client("2024.10"), FreqtradeOperation.CANCEL_OPEN_ORDERS);
     Outcome first = a.attempt(ctx());
     assertThat(first.retryable()).isTrue();
     assertThat(first.detail()).contains("cancelled 1 open order(s)").contains("Order not found.");
@@ -334,14 +336,14 @@ class FreqtradeActionTest {
             .whenScenarioStateIs("later")
             .willReturn(okJson("{\"state\": \"stopped\"}")));
     FreqtradeClient c = client("2024.10");
-    Outcome stop = new FreqtradeAction(c, FreqtradeAction.Operation.STOP).attempt(ctx());
+    Outcome stop = new FreqtradeAction(c, FreqtradeOperation.STOP).attempt(ctx());
     assertThat(stop.status()).isEqualTo(Outcome.Status.SUCCESS);
     assertThat(sleeps).containsExactly(Duration.ofMillis(250)); // one poll while still running
     Instant stopped = clock.get();
     ft.resetScenarios();
     ft.stubFor(
         get(urlEqualTo("/api/v1/show_config")).willReturn(okJson("{\"state\": \"running\"}")));
-    Outcome start = new FreqtradeAction(c, FreqtradeAction.Operation.START).attempt(ctx());
+    Outcome start = new FreqtradeAction(c, FreqtradeOperation.START).attempt(ctx());
     assertThat(start.status()).isEqualTo(Outcome.Status.SUCCESS);
     // Freqtrade's worker acts on a state only at its next loop (process_throttle_secs, 5 s here):
     // the start waits one loop and a second after the stop, or the worker never sees the stop.

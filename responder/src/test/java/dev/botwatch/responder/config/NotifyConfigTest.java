@@ -1,4 +1,4 @@
-package dev.botwatch.responder.notify;
+package dev.botwatch.responder.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import dev.botwatch.common.config.ConfigException;
 import dev.botwatch.common.config.Secret;
 import dev.botwatch.common.config.YamlConfig;
 import dev.botwatch.responder.config.ChatWebhookConfig;
+import dev.botwatch.responder.config.CommandConfig;
+import dev.botwatch.responder.config.RestoreFileConfig;
 import dev.botwatch.responder.config.EmailConfig;
 import java.time.Duration;
 import java.util.List;

@@ -27,17 +27,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds the {@link Action} for a playbook step on a bot from the config. Returns null with a
- * reason when the step cannot be built (the bot has no control API configured, say), so the step is
- * recorded as skipped instead of failing the run.
+ * The {@link ActionFactory} of the configuration: each step kind with its bot's section (control
+ * API, Freqtrade, restart command, config restore) and the notify senders. Secrets are resolved on
+ * first use and kept; each Freqtrade bot has one client, whose login and last stop outlive a step.
  */
-public final class StepActionFactory {
-  /** An action, or why there is none. */
-  public record Built(Action action, StepConfig step, String whyNot, Duration budget) {
-    public Built(Action action, StepConfig step, String whyNot) {
-      this(action, step, whyNot, null);
-    }
-  }
+public final class ConfiguredActions implements ActionFactory {
 
   private final ResponderConfig config;
   private final HttpClient http;
@@ -54,7 +48,7 @@ public final class StepActionFactory {
   private final ChatWebhookSender chat;
   private final ActionExecutor.Sleeper sleeper;
 
-  public StepActionFactory(
+  public ConfiguredActions(
       ResponderConfig config,
       HttpClient http,
       Clock clock,
@@ -69,15 +63,16 @@ public final class StepActionFactory {
     this.sleeper = sleeper;
   }
 
+  @Override
   public Built build(String bot, String playbook, int seq) {
     PlaybookConfig pb = config.playbooks().get(playbook);
     if (pb == null || seq >= pb.steps().size()) {
-      return new Built(null, null, "playbook " + playbook + " step " + seq + " is not configured");
+      return Built.none(null, "unknown", "playbook " + playbook + " step " + seq + " is not configured");
     }
     StepConfig step = pb.steps().get(seq);
     BotConfig b = config.bots().get(bot);
     if (b == null) {
-      return new Built(null, step, "bot " + bot + " is not configured");
+      return none(step, "bot " + bot + " is not configured");
     }
     if (step instanceof StepConfig.Http h) {
       return buildHttp(bot, h);
@@ -85,28 +80,53 @@ public final class StepActionFactory {
     return other(bot, step);
   }
 
+  /**
+   * Resume goes the way the bot's emergency sequence stopped it: a bot stopped through Freqtrade
+   * resumes through Freqtrade, one with a control API there.
+   */
+  @Override
+  public Built resume(String bot) {
+    return resumesThroughFreqtrade(bot)
+        ? buildFreqtrade(bot, null, FreqtradeOperation.RESUME)
+        : buildHttp(bot, StepConfig.Http.of("resume"));
+  }
+
+  /** True when the bot's emergency sequence stops it through Freqtrade. */
+  private boolean resumesThroughFreqtrade(String bot) {
+    PlaybookConfig pb = config.playbooks().get(config.emergencyPlaybookFor(bot));
+    if (pb != null && !pb.steps().isEmpty()) {
+      return pb.steps().get(pb.steps().size() - 1) instanceof StepConfig.Freqtrade;
+    }
+    BotConfig b = config.bots().get(bot);
+    return b != null && b.control() == null && b.freqtrade() != null;
+  }
+
+  /** Why {@code step} (the http or freqtrade step of a resume, when null) cannot be built. */
+  private static Built none(StepConfig step, String whyNot) {
+    return Built.none(step, step == null ? "freqtrade" : step.kind(), whyNot);
+  }
+
   /** An {@code http} step on a bot, also used for {@code resume} outside any playbook. */
-  public Built buildHttp(String bot, StepConfig.Http h) {
+  private Built buildHttp(String bot, StepConfig.Http h) {
     BotConfig b = config.bots().get(bot);
     if (b == null) {
-      return new Built(null, h, "bot " + bot + " is not configured");
+      return none(h, "bot " + bot + " is not configured");
     }
     if (b.control() == null) {
-      return new Built(null, h, "bots." + bot + ".control is not configured");
+      return none(h, "bots." + bot + ".control is not configured");
     }
     String token = null;
     if (b.control().token() != null) {
       try {
         token = tokens.computeIfAbsent(bot, k -> b.control().token().resolve());
       } catch (IllegalStateException e) {
-        return new Built(null, h, "control token unavailable: " + e.getMessage());
+        return none(h, "control token unavailable: " + e.getMessage());
       }
     }
     String body = HttpAction.bodyText(b.control(), h.endpoint(), h.body());
     try {
       JsonTemplate json = body == null ? null : bodies.computeIfAbsent(body, JsonTemplate::parse);
-      return new Built(
-          HttpAction.parsed(http, b.control(), token, h.endpoint(), json, clock::instant), h, null);
+      return Built.of(HttpAction.parsed(http, b.control(), token, h.endpoint(), json, clock::instant), h);
     } catch (IllegalArgumentException e) {
       return invalid(h, e);
     }
@@ -114,20 +134,20 @@ public final class StepActionFactory {
 
   /** A step config validation would have rejected (a bad template): skipped, never run raw. */
   private static Built invalid(StepConfig step, IllegalArgumentException e) {
-    return new Built(null, step, "cannot be built: " + e.getMessage());
+    return none(step, "cannot be built: " + e.getMessage());
   }
 
   /**
    * A Freqtrade operation on a bot, in a playbook ({@code step}) or for resume ({@code step} null),
    * through the bot's one shared {@link FreqtradeClient}.
    */
-  public Built buildFreqtrade(String bot, StepConfig step, FreqtradeOperation op) {
+  private Built buildFreqtrade(String bot, StepConfig step, FreqtradeOperation op) {
     BotConfig b = config.bots().get(bot);
     if (b == null) {
-      return new Built(null, step, "bot " + bot + " is not configured");
+      return none(step, "bot " + bot + " is not configured");
     }
     if (b.freqtrade() == null) {
-      return new Built(null, step, "bots." + bot + ".freqtrade is not configured");
+      return none(step, "bots." + bot + ".freqtrade is not configured");
     }
     FreqtradeClient client;
     try {
@@ -142,9 +162,9 @@ public final class StepActionFactory {
                       clock::instant,
                       sleeper));
     } catch (IllegalStateException ex) {
-      return new Built(null, step, "freqtrade password unavailable: " + ex.getMessage());
+      return none(step, "freqtrade password unavailable: " + ex.getMessage());
     }
-    return new Built(new FreqtradeAction(client, op), step, null);
+    return Built.of(new FreqtradeAction(client, op), step);
   }
 
   private Built other(String bot, StepConfig step) {
@@ -160,17 +180,21 @@ public final class StepActionFactory {
     if (step instanceof StepConfig.Command c) {
       CommandConfig cmd = c.resolve(b.restart());
       return cmd == null
-          ? new Built(null, step, "bots." + bot + ".restart is not configured")
+          ? none(step, "bots." + bot + ".restart is not configured")
           // A command's own timeout may exceed the retry deadline (a slow restart): give it its
           // time plus a margin, or the deadline would kill every restart that takes long.
           : new Built(
-              new CommandAction(cmd), step, null, cmd.timeout().plus(Duration.ofSeconds(5)));
+              new CommandAction(cmd),
+              step,
+              null,
+              cmd.timeout().plus(Duration.ofSeconds(5)),
+              step.kind());
     }
     if (step instanceof StepConfig.RestoreFile r) {
       RestoreFileConfig rf = r.resolve(b.configRestore());
       return rf == null
-          ? new Built(null, step, "bots." + bot + ".config_restore is not configured")
-          : new Built(new RestoreFileAction(rf, clock), step, null);
+          ? none(step, "bots." + bot + ".config_restore is not configured")
+          : Built.of(new RestoreFileAction(rf, clock), step);
     }
     if (step instanceof StepConfig.Freqtrade f) {
       return buildFreqtrade(
@@ -178,14 +202,14 @@ public final class StepActionFactory {
     }
     if (step instanceof StepConfig.Email e) {
       return email == null
-          ? new Built(null, step, "no smtp: notify.email is not configured")
-          : new Built(new EmailAction(email, e.subject(), e.body()), step, null);
+          ? none(step, "no smtp: notify.email is not configured")
+          : Built.of(new EmailAction(email, e.subject(), e.body()), step);
     }
     if (step instanceof StepConfig.Webhook w) {
       return chat == null
-          ? new Built(null, step, "no chat webhook: notify.chat is not configured")
-          : new Built(new ChatAction(chat, w.text()), step, null);
+          ? none(step, "no chat webhook: notify.chat is not configured")
+          : Built.of(new ChatAction(chat, w.text()), step);
     }
-    return new Built(null, step, "action " + step.kind() + " is not available");
+    return none(step, "action " + step.kind() + " is not available");
   }
 }
