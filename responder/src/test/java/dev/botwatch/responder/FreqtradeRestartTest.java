@@ -1,10 +1,9 @@
 package dev.botwatch.responder;
 
-import dev.botwatch.responder.model.ActionStatus;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.botwatch.responder.model.ActionRecord;
+import dev.botwatch.responder.model.ActionStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,9 @@
 package dev.botwatch.responder;
 
 import dev.botwatch.common.config.YamlConfig;
+import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.store.SqlStore;
 import dev.botwatch.responder.store.Store;
-import org.awaitility.Awaitility;
-import dev.botwatch.responder.config.ResponderConfig;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
@@ -21,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /**
  * A responder on a free loopback port with its own registry and store, plus a blocking HTTP client.

@@ -1,7 +1,5 @@
 package dev.botwatch.responder;
 
-import dev.botwatch.responder.model.ActionStatus;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.lessThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -14,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.botwatch.responder.model.ActionRecord;
+import dev.botwatch.responder.model.ActionStatus;
 import dev.botwatch.responder.store.SqlStore;
 import dev.botwatch.responder.store.Store;
 import io.vertx.core.json.JsonObject;

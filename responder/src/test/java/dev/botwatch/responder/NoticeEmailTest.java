@@ -1,7 +1,5 @@
 package dev.botwatch.responder;
 
-import dev.botwatch.responder.model.ActionStatus;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -14,6 +12,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.botwatch.responder.model.ActionRecord;
+import dev.botwatch.responder.model.ActionStatus;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Notices to people through the notify engineer's email sender, GreenMail as SMTP. */
+/** Notices to people through the email sender, GreenMail as SMTP. */
 class NoticeEmailTest {
   static final String SMTP_PASSWORD = "smtp-pw-81aa3e";
 
@@ -196,7 +195,9 @@ class NoticeEmailTest {
         h.store().actions("paper", 100, 0).stream()
             .filter(a -> a.step().equals("manual-intervention"))
             .toList();
-    assertThat(notices).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(ActionStatus.FAILURE));
+    assertThat(notices)
+        .singleElement()
+        .satisfies(a -> assertThat(a.status()).isEqualTo(ActionStatus.FAILURE));
     assertThat(notices.get(0).detail()).doesNotContain(SMTP_PASSWORD);
     assertThat(h.metrics())
         .contains("responder_notifications_total{channel=\"email\",outcome=\"failure\"} 1.0");

@@ -1,7 +1,5 @@
 package dev.botwatch.responder;
 
-import dev.botwatch.responder.model.ActionStatus;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -14,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.botwatch.responder.model.ActionRecord;
+import dev.botwatch.responder.model.ActionStatus;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -369,7 +368,8 @@ class ScenarioTest {
         "reset-connections to be running",
         10,
         () ->
-            h.store().actions("paper", 5, 0).stream().anyMatch(r -> r.status() == ActionStatus.RUNNING));
+            h.store().actions("paper", 5, 0).stream()
+                .anyMatch(r -> r.status() == ActionStatus.RUNNING));
     h.alerts(Payloads.firing("paper", "refresh_data", "00000000000000f2")); // queued
     h.alerts(Payloads.firing("paper", "emergency_stop", "00000000000000f3"));
     drain();

@@ -6,10 +6,10 @@ import dev.botwatch.common.config.Validatable;
 import dev.botwatch.responder.template.FileTemplate;
 
 /**
- * A file to put back from a known-good copy (seed 004: a bot whose config got corrupted). Each path
- * is a {@link FileTemplate}: its directory part is fixed and may use only {@code {{bot}}}; the file
- * name may use labels too. That directory is the file's root: links followed, the file must stay in
- * it, or the step is refused.
+ * A file to put back from a known-good copy (a bot whose config got corrupted). Each path is a
+ * {@link FileTemplate}: its directory part is fixed and may use only {@code {{bot}}}; the file name
+ * may use labels too. That directory is the file's root: links followed, the file must stay in it,
+ * or the step is refused.
  *
  * <pre>{@code
  * path: /srv/bots/{{bot}}/config.json

@@ -76,28 +76,28 @@ public final class CooldownRechecks {
     Instant now = clock.instant();
     try {
       store.write(
-              tx -> {
-                Plan.Builder out = new Plan.Builder();
-                for (Recheck r : tx.dueRechecks(bot, now)) {
-                  Incident inc = tx.incident(r.incidentId());
-                  if (inc == null || !inc.open()) {
-                    tx.dropRecheck(r.incidentId());
-                  } else {
-                    planner.alert(tx, alertOf(inc), bot, now, true, out);
-                  }
-                }
-                Recheck next = tx.nextRecheck(bot);
-                if (next != null) {
-                  out.recheck(next);
-                }
-                Plan p = out.build();
-                tx.afterCommit(
-                    () -> {
-                      execution.submit(p);
-                      arm(p.rechecks());
-                    });
-                return p;
-              });
+          tx -> {
+            Plan.Builder out = new Plan.Builder();
+            for (Recheck r : tx.dueRechecks(bot, now)) {
+              Incident inc = tx.incident(r.incidentId());
+              if (inc == null || !inc.open()) {
+                tx.dropRecheck(r.incidentId());
+              } else {
+                planner.alert(tx, alertOf(inc), bot, now, true, out);
+              }
+            }
+            Recheck next = tx.nextRecheck(bot);
+            if (next != null) {
+              out.recheck(next);
+            }
+            Plan p = out.build();
+            tx.afterCommit(
+                () -> {
+                  execution.submit(p);
+                  arm(p.rechecks());
+                });
+            return p;
+          });
     } catch (RuntimeException e) {
       // The re-checks stay in the store: the next start, or the alert's next repeat, gets them.
       log.warn("re-checking held-back alerts of {} failed: {}", bot, e.toString());

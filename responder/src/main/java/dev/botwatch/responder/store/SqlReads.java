@@ -49,14 +49,12 @@ final class SqlReads {
     if (bot != null) {
       q.bind("bot", bot);
     }
-    return q.bind("limit", limit)
-        .bind("offset", offset)
-        .map(Rows.ACTION)
-        .list();
+    return q.bind("limit", limit).bind("offset", offset).map(Rows.ACTION).list();
   }
 
   static long countActions(Handle h, String bot) {
-    var q = h.createQuery("SELECT COUNT(*) FROM actions" + (bot == null ? "" : " WHERE bot = :bot"));
+    var q =
+        h.createQuery("SELECT COUNT(*) FROM actions" + (bot == null ? "" : " WHERE bot = :bot"));
     if (bot != null) {
       q.bind("bot", bot);
     }

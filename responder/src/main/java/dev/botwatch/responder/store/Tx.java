@@ -19,9 +19,9 @@ import java.util.Set;
  */
 public interface Tx {
   /**
-   * Runs {@code r} once this unit's transaction committed, in commit order, on the writer's
-   * thread; never if the unit or the commit failed. For quick hand-offs only (queue a run, arm a
-   * timer): it must not block or write.
+   * Runs {@code r} once this unit's transaction committed, in commit order, on the writer's thread;
+   * never if the unit or the commit failed. For quick hand-offs only (queue a run, arm a timer): it
+   * must not block or write.
    */
   void afterCommit(Runnable r);
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Emergency stops on a manual clock: every step attempted whatever the breaker and earlier
- * failures say, the stopping step last, liquidation once per latch and never retried, a critical
- * notice when the bot could not be stopped, resume that clears the latch only on success.
+ * Emergency stops on a manual clock: every step attempted whatever the breaker and earlier failures
+ * say, the stopping step last, liquidation once per latch and never retried, a critical notice when
+ * the bot could not be stopped, resume that clears the latch only on success.
  */
 class EmergencyTest {
   static final String CONFIG =

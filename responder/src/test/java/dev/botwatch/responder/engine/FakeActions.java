@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every step of the config as an action that calls nothing: it records {@code bot:step} and
- * answers what the test scripted for the step (success when nothing is scripted). One target per
- * bot, like a bot's control API, so breakers behave as with real calls.
+ * Every step of the config as an action that calls nothing: it records {@code bot:step} and answers
+ * what the test scripted for the step (success when nothing is scripted). One target per bot, like
+ * a bot's control API, so breakers behave as with real calls.
  */
 final class FakeActions implements ActionFactory {
   private final ResponderConfig config;

@@ -95,17 +95,8 @@ final class Fixture implements AutoCloseable {
     engine =
         Engine.create(
             new Engine.Parts(
-                config,
-                store,
-                executor,
-                actions,
-                delivery,
-                watchdog,
-                metrics,
-                clock,
-                queues,
-                scheduler,
-                "test"));
+                config, store, executor, actions, delivery, watchdog, metrics, clock, queues,
+                scheduler, "test"));
     engine.start();
     workers.runAll();
   }
@@ -136,13 +127,14 @@ final class Fixture implements AutoCloseable {
   /** A counter's or gauge's value by its exposed name and some labels; 0 when absent. */
   double counter(String name, String... labels) {
     String base = name.endsWith("_total") ? name.substring(0, name.length() - 6) : name;
-    Double v = registry.scrape().stream()
-        .filter(m -> m.getMetadata().getPrometheusName().equals(base))
-        .flatMap(m -> m.getDataPoints().stream())
-        .filter(dp -> matches(dp.getLabels(), labels))
-        .map(Fixture::value)
-        .findFirst()
-        .orElse(0.0);
+    Double v =
+        registry.scrape().stream()
+            .filter(m -> m.getMetadata().getPrometheusName().equals(base))
+            .flatMap(m -> m.getDataPoints().stream())
+            .filter(dp -> matches(dp.getLabels(), labels))
+            .map(Fixture::value)
+            .findFirst()
+            .orElse(0.0);
     return v;
   }
 
@@ -156,10 +148,13 @@ final class Fixture implements AutoCloseable {
   }
 
   private static double value(io.prometheus.metrics.model.snapshots.DataPointSnapshot dp) {
-    if (dp instanceof io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot c) {
+    if (dp
+        instanceof
+        io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot c) {
       return c.getValue();
     }
-    if (dp instanceof io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot g) {
+    if (dp
+        instanceof io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot g) {
       return g.getValue();
     }
     return Double.NaN;

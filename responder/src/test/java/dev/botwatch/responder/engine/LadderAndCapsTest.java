@@ -60,9 +60,7 @@ class LadderAndCapsTest {
       f.post(Payloads.firing("paper", "soft", String.format("%016x", i)));
     }
     assertThat(f.actions.calls()).hasSize(2);
-    assertThat(f.rows("paper"))
-        .filteredOn(r -> r.step().equals("manual-intervention"))
-        .hasSize(2);
+    assertThat(f.rows("paper")).filteredOn(r -> r.step().equals("manual-intervention")).hasSize(2);
     assertThat(f.counter("responder_actions_total", "outcome", "rate_limited")).isEqualTo(4);
     // Once the first runs are more than an hour old, the cap has room again.
     f.advance(Duration.ofHours(1));

@@ -153,7 +153,8 @@ class EmailSenderTest {
 
   @Test
   void starttlsRequiredAgainstPlainServerIsPermanent() {
-    // GreenMail's plain SMTP does not offer STARTTLS (protocols.md §F): never send the password.
+    // GreenMail's plain SMTP does not offer STARTTLS: starttls_required must never send the
+    // password.
     EmailConfig c = config(smtpPort(), goodPassword, Duration.ofSeconds(5));
     EmailConfig required =
         new EmailConfig(

@@ -109,8 +109,7 @@ class SchemaMigrationTest {
         old(
             true,
             concat(
-                TRAIL,
-                "INSERT INTO emergency VALUES ('p', 1, 2000, 'alert BotDown', 0, 2000, 1)"));
+                TRAIL, "INSERT INTO emergency VALUES ('p', 1, 2000, 'alert BotDown', 0, 2000, 1)"));
     try (Store s = SqlStore.sqlite(db.toString())) {
       assertThat(s.countNotifications()).isEqualTo(1);
       Incident inc = s.incident(1);

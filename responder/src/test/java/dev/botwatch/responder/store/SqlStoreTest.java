@@ -181,7 +181,8 @@ class SqlStoreTest {
     try (Store s = open()) {
       long inc = s.write(SqlStoreTest::incident);
       assertThat(s.<Boolean>write(tx -> tx.addRecheck(new Recheck(inc, "b", T)))).isTrue();
-      assertThat(s.<Boolean>write(tx -> tx.addRecheck(new Recheck(inc, "b", T.plusSeconds(9))))).isFalse();
+      assertThat(s.<Boolean>write(tx -> tx.addRecheck(new Recheck(inc, "b", T.plusSeconds(9)))))
+          .isFalse();
       s.write(
           tx -> {
             tx.moveRecheck(inc, T.plusSeconds(30));

@@ -80,7 +80,8 @@ class WatchdogNotifierTest {
     assertThat(sent).isEmpty();
     scheduler.advance(Duration.ofMinutes(30)); // thirty more checks
     sender.runAll();
-    assertThat(sent).containsExactly("[botwatch] Watchdog missing: the alert pipeline may be broken");
+    assertThat(sent)
+        .containsExactly("[botwatch] Watchdog missing: the alert pipeline may be broken");
     w.seen();
     w.seen();
     sender.runAll();

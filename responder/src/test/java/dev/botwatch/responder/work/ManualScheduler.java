@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A {@link Scheduler} on a {@link ManualClock}: nothing runs until the test calls {@link
- * #advance}, which moves the clock to each due task in turn and runs it on the test's thread.
+ * A {@link Scheduler} on a {@link ManualClock}: nothing runs until the test calls {@link #advance},
+ * which moves the clock to each due task in turn and runs it on the test's thread.
  */
 public final class ManualScheduler implements Scheduler {
   private record Task(Instant at, long seq, Runnable run) {}
@@ -23,7 +23,8 @@ public final class ManualScheduler implements Scheduler {
 
   @Override
   public synchronized Cancellable schedule(Duration delay, Runnable task) {
-    Task t = new Task(clock.instant().plus(delay.isNegative() ? Duration.ZERO : delay), seq++, task);
+    Task t =
+        new Task(clock.instant().plus(delay.isNegative() ? Duration.ZERO : delay), seq++, task);
     tasks.add(t);
     return () -> {
       synchronized (this) {

@@ -1,6 +1,5 @@
 package dev.botwatch.responder.action.build;
 
-import dev.botwatch.responder.action.Action;
 import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.action.command.CommandAction;
 import dev.botwatch.responder.action.file.RestoreFileAction;
@@ -67,7 +66,8 @@ public final class ConfiguredActions implements ActionFactory {
   public Built build(String bot, String playbook, int seq) {
     PlaybookConfig pb = config.playbooks().get(playbook);
     if (pb == null || seq >= pb.steps().size()) {
-      return Built.none(null, "unknown", "playbook " + playbook + " step " + seq + " is not configured");
+      return Built.none(
+          null, "unknown", "playbook " + playbook + " step " + seq + " is not configured");
     }
     StepConfig step = pb.steps().get(seq);
     BotConfig b = config.bots().get(bot);
@@ -126,7 +126,8 @@ public final class ConfiguredActions implements ActionFactory {
     String body = HttpAction.bodyText(b.control(), h.endpoint(), h.body());
     try {
       JsonTemplate json = body == null ? null : bodies.computeIfAbsent(body, JsonTemplate::parse);
-      return Built.of(HttpAction.parsed(http, b.control(), token, h.endpoint(), json, clock::instant), h);
+      return Built.of(
+          HttpAction.parsed(http, b.control(), token, h.endpoint(), json, clock::instant), h);
     } catch (IllegalArgumentException e) {
       return invalid(h, e);
     }

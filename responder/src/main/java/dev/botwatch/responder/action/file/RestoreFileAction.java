@@ -28,7 +28,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Action kind {@code restore_file} (seed 004): puts a known-good copy back over a broken file.
+ * Action kind {@code restore_file}: puts a known-good copy back over a broken file (a bot whose
+ * config got corrupted).
  *
  * <ol>
  *   <li>The paths are rendered by {@link FileTemplate}s: labels may choose only file names, and

@@ -1,7 +1,5 @@
 package dev.botwatch.responder.action.freqtrade;
 
-import dev.botwatch.responder.config.FreqtradeOperation;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -23,6 +21,7 @@ import dev.botwatch.common.config.Secret;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.Outcome;
 import dev.botwatch.responder.config.FreqtradeConfig;
+import dev.botwatch.responder.config.FreqtradeOperation;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -146,8 +145,7 @@ class FreqtradeActionTest {
     reply(post(urlEqualTo("/api/v1/stopentry")), 200, "{\"status\": \"No more entries\"}");
     state("running", 0);
     Outcome o =
-        new FreqtradeAction(client("2025.4"), FreqtradeOperation.STOP_ENTRIES)
-            .attempt(ctx());
+        new FreqtradeAction(client("2025.4"), FreqtradeOperation.STOP_ENTRIES).attempt(ctx());
     assertThat(o.status()).isEqualTo(Outcome.Status.SUCCESS);
     ft.verify(0, getRequestedFor(urlEqualTo("/api/v1/version")));
     ft.verify(1, postRequestedFor(urlEqualTo("/api/v1/stopentry")));
@@ -174,8 +172,7 @@ class FreqtradeActionTest {
             ? com.github.tomakehurst.wiremock.client.WireMock.delete(urlEqualTo(path))
             : post(urlEqualTo(path));
     reply(m, 502, error(path, message));
-    Outcome o =
-        new FreqtradeAction(client(version), FreqtradeOperation.valueOf(op)).attempt(ctx());
+    Outcome o = new FreqtradeAction(client(version), FreqtradeOperation.valueOf(op)).attempt(ctx());
     assertThat(o.status()).as(o.detail()).isEqualTo(Outcome.Status.SUCCESS);
     if (message.equals("no active trade")) {
       // Freqtrade cancelled the unfilled entry and deleted its trade before answering.
@@ -187,8 +184,7 @@ class FreqtradeActionTest {
   void stopAnsweringAlreadyStoppedIsSuccess() {
     reply(post(urlEqualTo("/api/v1/stop")), 200, "{\"status\": \"already stopped\"}");
     state("stopped", 3);
-    Outcome o =
-        new FreqtradeAction(client("2024.10"), FreqtradeOperation.STOP).attempt(ctx());
+    Outcome o = new FreqtradeAction(client("2024.10"), FreqtradeOperation.STOP).attempt(ctx());
     assertThat(o.status()).isEqualTo(Outcome.Status.SUCCESS);
     assertThat(o.detail()).contains("already stopped").contains("state stopped");
   }
@@ -197,8 +193,7 @@ class FreqtradeActionTest {
   void a401GetsExactlyOneFreshLoginThenFailsForGood() {
     reply(
         post(urlEqualTo("/api/v1/stop")), 401, "{\"detail\": \"Could not validate credentials\"}");
-    Outcome o =
-        new FreqtradeAction(client("2024.10"), FreqtradeOperation.STOP).attempt(ctx());
+    Outcome o = new FreqtradeAction(client("2024.10"), FreqtradeOperation.STOP).attempt(ctx());
     assertThat(o.status()).isEqualTo(Outcome.Status.FAILURE);
     assertThat(o.retryable()).isFalse();
     assertThat(o.detail()).contains("401").doesNotContain(PASSWORD).doesNotContain("tok-1");
@@ -212,16 +207,14 @@ class FreqtradeActionTest {
         post(urlEqualTo("/api/v1/token/login")),
         401,
         "{\"detail\": \"Incorrect username or password\"}");
-    Outcome o =
-        new FreqtradeAction(client("2024.10"), FreqtradeOperation.STOP).attempt(ctx());
+    Outcome o = new FreqtradeAction(client("2024.10"), FreqtradeOperation.STOP).attempt(ctx());
     assertThat(o.retryable()).isFalse();
     assertThat(o.detail()).contains("check username/password");
     ft.verify(0, postRequestedFor(urlEqualTo("/api/v1/stop")));
 
     reply(post(urlEqualTo("/api/v1/stop")), 401, "{\"detail\": \"Unauthorized\"}");
     Outcome b =
-        new FreqtradeAction(
-                client(FreqtradeConfig.Auth.BASIC, "2024.10"), FreqtradeOperation.STOP)
+        new FreqtradeAction(client(FreqtradeConfig.Auth.BASIC, "2024.10"), FreqtradeOperation.STOP)
             .attempt(ctx());
     assertThat(b.retryable()).isFalse();
     ft.verify(
@@ -255,8 +248,7 @@ class FreqtradeActionTest {
             .whenScenarioStateIs("flat")
             .willReturn(okJson("[]")));
     Outcome o =
-        new FreqtradeAction(client("2024.10"), FreqtradeOperation.FORCE_EXIT_ALL)
-            .attempt(ctx());
+        new FreqtradeAction(client("2024.10"), FreqtradeOperation.FORCE_EXIT_ALL).attempt(ctx());
     assertThat(o.status()).as(o.detail()).isEqualTo(Outcome.Status.SUCCESS);
     assertThat(o.detail()).contains("no open trade");
     ft.verify(
@@ -270,8 +262,7 @@ class FreqtradeActionTest {
     ft.stubFor(get(urlEqualTo("/api/v1/status")).willReturn(okJson("[{\"trade_id\": 9}]")));
     reply(post(urlEqualTo("/api/v1/forceexit")), 200, "{\"result\": \"Created exit orders\"}");
     Outcome o =
-        new FreqtradeAction(client("2024.10"), FreqtradeOperation.FORCE_EXIT_ALL)
-            .attempt(ctx());
+        new FreqtradeAction(client("2024.10"), FreqtradeOperation.FORCE_EXIT_ALL).attempt(ctx());
     assertThat(o.status()).isEqualTo(Outcome.Status.FAILURE);
     assertThat(o.retryable()).isFalse();
     assertThat(o.detail()).contains("1 still open").contains("trade 9");
