@@ -1,6 +1,7 @@
 package dev.botwatch.responder.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.botwatch.responder.config.Playbooks;
@@ -173,6 +174,38 @@ class SchemaMigrationTest {
     assertThat(versions(db)).containsExactly("1", "2", "3");
     SqlStore.sqlite(db.toString()).close();
     assertThat(versions(db)).containsExactly("1", "2", "3");
+  }
+
+  @Test
+  void aStoreOfANewerReleaseIsRefusedNotWritten() throws Exception {
+    Path db = dir.resolve("newer.db");
+    SqlStore.sqlite(db.toString()).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+              + " installed_by, execution_time, success) VALUES (99, '99', 'from the future',"
+              + " 'SQL', 'V99__future.sql', 'x', 0, 1)");
+    }
+    assertThatThrownBy(() -> SqlStore.sqlite(db.toString()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("schema");
+  }
+
+  @Test
+  void latestIsTheNewestMigration() throws Exception {
+    int newest;
+    try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration/sqlite"))) {
+      newest =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.matches("V\\d+__.*\\.sql"))
+              .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+              .max()
+              .orElseThrow();
+    }
+    // V2 is a Java migration; the SQL ones must reach LATEST, or a start would skip them.
+    assertThat(Schema.LATEST).isEqualTo(Math.max(newest, 2));
   }
 
   static String[] concat(String[] a, String b) {
