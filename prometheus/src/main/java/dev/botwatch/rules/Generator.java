@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * Writes everything derived from {@code prometheus/thresholds.yml} and the {@link Catalog}: the
- * rule files of both profiles, their promtool tests, and docs/alerts.md. Run it after editing a
- * threshold:
+ * rule files of both profiles, their promtool tests, docs/alerts.md and the Kubernetes manifests
+ * derived from them ({@link KubeFiles}). Run it after editing a threshold:
  *
  * <pre>{@code
  * mvn -pl prometheus exec:java        # or: mvn -pl prometheus verify -Dbotwatch.rules.regenerate=true
@@ -59,6 +59,7 @@ public final class Generator {
           Path.of("prometheus/tests", profile, "health_test.yml"), HealthTests.render(th, profile));
     }
     out.put(Path.of("docs/alerts.md"), AlertsDoc.render(alerts, th));
+    out.putAll(KubeFiles.render(root, alerts, th));
     if (!th.unknownKeys().isEmpty()) {
       throw new IllegalArgumentException(
           "thresholds.yml: unknown keys (typos?): " + String.join(", ", th.unknownKeys()));

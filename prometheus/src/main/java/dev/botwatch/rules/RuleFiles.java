@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes one profile's rule files, one per group: recording rules first, then alerts. */
+/**
+ * Writes one profile's rule files, one per group: recording rules first, then alerts. Every
+ * expression keeps the {@code host} label next to {@code bot} ({@link HostLabel}).
+ */
 final class RuleFiles {
   private RuleFiles() {}
 
@@ -15,7 +18,7 @@ final class RuleFiles {
       out.append("groups:\n  - name: botwatch-").append(group).append("\n    rules:\n");
       for (Recording.Rule r : Recording.byGroup().getOrDefault(group, List.of())) {
         out.append("      - record: ").append(r.record()).append('\n');
-        Yaml.field(out, 8, "expr", Render.keys(r.expr(), "health", th, profile));
+        Yaml.field(out, 8, "expr", HostLabel.keep(Render.keys(r.expr(), "health", th, profile)));
       }
       for (AlertSpec a : alerts) {
         if (!a.group.equals(group) || (a.productionOnly && !profile.equals("production"))) {
@@ -24,7 +27,7 @@ final class RuleFiles {
         for (AlertSpec.Level l : a.levels) {
           double t = l.threshold().get(th, profile);
           out.append("      - alert: ").append(a.name).append('\n');
-          Yaml.field(out, 8, "expr", Render.expr(a, l, th, profile));
+          Yaml.field(out, 8, "expr", HostLabel.keep(Render.expr(a, l, th, profile)));
           Yaml.field(out, 8, "for", Thresholds.duration(Render.forSeconds(a, th, profile)));
           out.append("        labels:\n");
           Yaml.field(out, 10, "severity", l.severity());

@@ -135,14 +135,23 @@ class DashboardFilesIT {
   }
 
   @Test
-  void everyDashboardHasTheDatasourceAndBotVariables() {
+  void everyDashboardHasTheDatasourceHostAndBotVariables() {
     for (Dashboard d : Dashboards.all()) {
       JsonNode ds = variable(d, "datasource");
       assertThat(ds.path("type").asText()).as(d.name() + " $datasource").isEqualTo("datasource");
       assertThat(ds.path("query").asText()).isEqualTo("prometheus");
+      // Host first, then the bots on the chosen hosts (fleet: docs/scale.md).
+      JsonNode host = variable(d, "host");
+      assertThat(host.path("type").asText()).isEqualTo("query");
+      assertThat(host.path("query").asText())
+          .matches("label_values\\((bot_info|system_uptime_seconds), host\\)");
+      assertThat(host.path("multi").asBoolean()).as(d.name() + " $host multi").isTrue();
+      assertThat(host.path("includeAll").asBoolean()).as(d.name() + " $host includeAll").isTrue();
+      assertThat(host.path("allValue").asText()).isEqualTo(".*");
       JsonNode bot = variable(d, "bot");
       assertThat(bot.path("type").asText()).isEqualTo("query");
-      assertThat(bot.path("query").asText()).isEqualTo("label_values(bot_info, bot)");
+      assertThat(bot.path("query").asText())
+          .isEqualTo("label_values(bot_info{host=~\"$host\"}, bot)");
       assertThat(bot.path("multi").asBoolean()).as(d.name() + " $bot multi").isTrue();
       assertThat(bot.path("includeAll").asBoolean()).as(d.name() + " $bot includeAll").isTrue();
       for (JsonNode v : d.json().at("/templating/list")) {
@@ -175,10 +184,22 @@ class DashboardFilesIT {
           }
         }
         Matcher m = botSelector.matcher(q.expr());
+        boolean botMetric = false;
         while (m.find()) {
-          if (m.group(3) == null || !m.group(3).contains("bot=~\"$bot\"")) {
-            problems.add(q.where() + ": " + m.group(1) + " is not filtered by bot=~\"$bot\"");
+          botMetric = true;
+          if (m.group(3) == null
+              || !m.group(3).contains("bot=~\"$bot\"")
+              || !m.group(3).contains("host=~\"$host\"")) {
+            problems.add(
+                q.where()
+                    + ": "
+                    + m.group(1)
+                    + " is not filtered by host=~\"$host\", bot=~\"$bot\"");
           }
+        }
+        // A fleet may run the same kind of bot on several hosts: group by host and bot.
+        if (botMetric && q.expr().matches("(?s).*\\bby \\(bot\\b.*")) {
+          problems.add(q.where() + ": groups by bot without host");
         }
       }
     }
@@ -194,7 +215,7 @@ class DashboardFilesIT {
       for (Query q : d.queries()) {
         String expr =
             Dashboards.substitute(
-                q.expr(), "1m", Map.of("bot", ".*", "instance", ".*", "datasource", ""));
+                q.expr(), "1m", Map.of("bot", ".*", "host", ".*", "datasource", ""));
         where.add(q.where());
         rules.append("      - record: dashboard:query").append(where.size()).append('\n');
         rules
@@ -205,15 +226,7 @@ class DashboardFilesIT {
     }
     Path file = tmp.resolve("dashboard-queries.yml");
     Files.writeString(file, rules);
-    Tool.Result r =
-        Tool.run(
-            tmp,
-            Map.of(),
-            List.of(
-                Tool.require("promtool", "prometheus").toString(),
-                "check",
-                "rules",
-                file.toString()));
+    Tool.Result r = Tool.promtoolCheck(tmp, "rules", file);
     StringBuilder named = new StringBuilder(r.output());
     Matcher m = Pattern.compile("dashboard:query(\\d+)").matcher(r.output());
     while (m.find()) {

@@ -124,7 +124,7 @@ class DashboardQueriesIT {
   private String run(Query q) {
     String expr =
         Dashboards.substitute(
-            q.expr(), RATE_INTERVAL, Map.of("bot", BOT, "instance", ".*", "datasource", ""));
+            q.expr(), RATE_INTERVAL, Map.of("bot", BOT, "host", ".*", "datasource", ""));
     JsonNode result;
     try {
       result = stack.prometheus.query(expr);

@@ -49,6 +49,7 @@ class StackFilesIT {
           "127.0.0.1:9340", "localhost:9090",
           "127.0.0.1:9350", "alertmanager:9093",
           "rules/production/*.yml", "/etc/prometheus/rules/*.yml",
+          "targets/exporters.yml", "/etc/prometheus/targets/exporters.yml",
           "secrets/webhook_token", "/run/botwatch/webhook_token");
 
   @TempDir Path tmp;
@@ -65,7 +66,9 @@ class StackFilesIT {
             "prometheus",
             "alertmanager",
             "grafana",
-            "mailpit");
+            "mailpit",
+            "alertmanager-2",
+            "postgres");
     assertThat(names(cfg.path("volumes")))
         .contains("prometheus-data", "grafana-data", "responder-store");
     // The demo bot is optional (a profile); nothing else may depend on it.
@@ -75,7 +78,8 @@ class StackFilesIT {
         .forEachRemaining(
             s -> assertThat(names(s.getValue().path("depends_on"))).doesNotContain("demo-bot"));
     // Services built from our Dockerfile get its HEALTHCHECK; the others declare one.
-    for (String s : List.of("prometheus", "alertmanager", "grafana", "mailpit")) {
+    for (String s :
+        List.of("prometheus", "alertmanager", "alertmanager-2", "postgres", "grafana", "mailpit")) {
       assertThat(cfg.at("/services/" + s + "/healthcheck/test").isArray()).as(s).isTrue();
     }
     for (String s : List.of("demo-bot", "exporter", "responder")) {
@@ -223,19 +227,93 @@ class StackFilesIT {
     assertThat(r.exit()).as(r.output()).isZero();
   }
 
+  /**
+   * Beyond hosts and paths the compose copy differs in one place: it finds the Alertmanagers by DNS
+   * (every node answers to the alias {@code alertmanagers}), so the {@code ha} profile's second
+   * node gets alerts without another Prometheus config. promtool checks it with the paths it mounts
+   * mapped back to the repository, so the exporters' file_sd file is checked too.
+   */
   @Test
   void composePrometheusConfigDiffersFromTheNativeOneOnlyInHostsAndPaths() throws IOException {
-    assertOnlyHostsAndPathsDiffer("prometheus/prometheus.yml", "docker/prometheus/prometheus.yml");
-    Tool.Result r =
-        Tool.run(
-            tmp,
-            Map.of(),
-            List.of(
-                Tool.require("promtool", "prometheus").toString(),
-                "check",
-                "config",
-                ROOT.resolve("docker/prometheus/prometheus.yml").toString()));
+    assertOnlyHostsAndPathsDiffer(
+        "prometheus/prometheus.yml", "docker/prometheus/prometheus.yml", "/alerting");
+    assertOnlyHostsAndPathsDiffer(
+        "prometheus/targets/exporters.yml", "docker/prometheus/targets/exporters.yml");
+    JsonNode am =
+        YAML.readTree(ROOT.resolve("docker/prometheus/prometheus.yml").toFile())
+            .at("/alerting/alertmanagers/0/dns_sd_configs/0");
+    assertThat(strings(am.path("names"))).containsExactly("alertmanagers");
+    assertThat(am.path("type").asText()).isEqualTo("A");
+    assertThat(am.path("port").asInt()).isEqualTo(9093);
+    JsonNode services = composeConfig(envExample(Map.of())).path("services");
+    for (String s : List.of("alertmanager", "alertmanager-2")) {
+      assertThat(strings(services.at("/" + s + "/networks/default/aliases")))
+          .as(s + " answers to the alias Prometheus resolves")
+          .contains("alertmanagers");
+    }
+    Path checked = tmp.resolve("prometheus.yml");
+    Files.writeString(
+        checked,
+        Files.readString(ROOT.resolve("docker/prometheus/prometheus.yml"))
+            .replace("/etc/prometheus/targets/", ROOT.resolve("docker/prometheus/targets") + "/")
+            .replace("/etc/prometheus/rules/", ROOT.resolve("prometheus/rules/production") + "/"));
+    Tool.Result r = Tool.promtoolCheck(tmp, "config", checked);
     assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).as("nothing missing").doesNotContain("WARNING");
+    assertThat(mounts(composeConfig(envExample(Map.of())), "prometheus"))
+        .anyMatch(
+            v ->
+                v.startsWith(
+                    ROOT.resolve("docker/prometheus/targets") + ":/etc/prometheus/targets"));
+  }
+
+  /**
+   * Profile {@code ha}: a second Alertmanager that joins the first over the compose network (gossip
+   * is never published), and PostgreSQL from the official image with a named volume and no
+   * published port. The default profiles start neither.
+   */
+  @Test
+  void haProfileAddsAPeeredAlertmanagerAndPostgres() throws IOException {
+    JsonNode services = composeConfig(envExample(Map.of())).path("services");
+    for (String s : List.of("alertmanager-2", "postgres")) {
+      assertThat(strings(services.at("/" + s + "/profiles"))).as(s).containsExactly("ha");
+    }
+    String first = String.join(" ", strings(services.at("/alertmanager/entrypoint")));
+    String second = String.join(" ", strings(services.at("/alertmanager-2/entrypoint")));
+    assertThat(first)
+        .contains("--cluster.listen-address=0.0.0.0:9094")
+        .doesNotContain("--cluster.peer");
+    assertThat(second)
+        .contains("--cluster.listen-address=0.0.0.0:9094", "--cluster.peer=alertmanager:9094")
+        .contains("> /run/botwatch/webhook_token", "exec /bin/alertmanager");
+    assertThat(names(services.at("/alertmanager-2/depends_on"))).containsExactly("alertmanager");
+    assertThat(services.at("/alertmanager-2/image").asText())
+        .isEqualTo(services.at("/alertmanager/image").asText());
+    assertThat(services.at("/alertmanager-2/environment/BOTWATCH_WEBHOOK_TOKEN").asText())
+        .isEqualTo("test-webhook-token");
+    assertThat(services.at("/postgres/image").asText()).startsWith("postgres:15");
+    assertThat(services.at("/postgres/environment/POSTGRES_PASSWORD").asText())
+        .isEqualTo("change-me-postgres-password");
+    assertThat(mounts(composeConfig(envExample(Map.of())), "postgres"))
+        .anyMatch(v -> v.startsWith("postgres-data:/var/lib/postgresql/data"));
+    assertThat(services.at("/postgres/ports").isMissingNode()).as("postgres unpublished").isTrue();
+    services
+        .fields()
+        .forEachRemaining(
+            s -> {
+              if (!strings(s.getValue().path("profiles")).contains("ha")) {
+                assertThat(names(s.getValue().path("depends_on")))
+                    .as(s.getKey() + " must not need an ha service")
+                    .doesNotContain("alertmanager-2", "postgres");
+              }
+            });
+    services
+        .fields()
+        .forEachRemaining(
+            s ->
+                assertThat(s.getValue().path("ports").toString())
+                    .as(s.getKey() + " publishes no gossip port")
+                    .doesNotContain(":9094"));
   }
 
   @Test
@@ -341,10 +419,17 @@ class StackFilesIT {
 
   // ---------------------------------------------------------------------------------------------
 
-  private void assertOnlyHostsAndPathsDiffer(String nativeFile, String composeFile)
-      throws IOException {
+  /** {@code except}: JSON pointers of parts the two files may differ in beyond hosts and paths. */
+  private void assertOnlyHostsAndPathsDiffer(
+      String nativeFile, String composeFile, String... except) throws IOException {
     JsonNode nativeTree = YAML.readTree(ROOT.resolve(nativeFile).toFile());
     JsonNode composeTree = YAML.readTree(ROOT.resolve(composeFile).toFile());
+    for (String pointer : except) {
+      for (JsonNode tree : List.of(nativeTree, composeTree)) {
+        int slash = pointer.lastIndexOf('/');
+        ((ObjectNode) tree.at(pointer.substring(0, slash))).remove(pointer.substring(slash + 1));
+      }
+    }
     JsonNode mapped = mapStrings(nativeTree.deepCopy());
     assertThat(composeTree)
         .as(

@@ -30,6 +30,14 @@ final class Tool {
         name + " not found: install it with `apt-get install -y " + debianPackage + "`");
   }
 
+  /** {@code promtool check <what> <file>} (Debian's prometheus package), run in {@code dir}. */
+  static Result promtoolCheck(Path dir, String what, Path file) {
+    return run(
+        dir,
+        Map.of(),
+        List.of(require("promtool", "prometheus").toString(), "check", what, file.toString()));
+  }
+
   /** Runs {@code command} in {@code dir} with only PATH, HOME and {@code env} set. */
   static Result run(Path dir, Map<String, String> env, List<String> command) {
     try {

@@ -16,7 +16,11 @@ import dev.botwatch.common.config.Validatable;
  *   ft:
  *     freqtrade: {base_url: http://127.0.0.1:8080, username: freqtrader, password: {env: FT_PW}}
  *     emergency_playbook: freqtrade_emergency_stop   # the default for a Freqtrade-only bot
+ *     host: vps1                   # where the bot runs (its exporter's file_sd `host` label)
  * }</pre>
+ *
+ * {@code restart} and {@code config_restore} act on the responder's own host: with {@code host}
+ * naming another one than the responder's top-level {@code host}, the config is refused.
  */
 public record BotConfig(
     ControlApiConfig control,
@@ -24,7 +28,8 @@ public record BotConfig(
     CommandConfig restart,
     RestoreFileConfig configRestore,
     FreqtradeConfig freqtrade,
-    String emergencyPlaybook)
+    String emergencyPlaybook,
+    String host)
     implements Validatable {
   public BotConfig {
     liquidationEnabled = liquidationEnabled != null && liquidationEnabled;
@@ -46,6 +51,7 @@ public record BotConfig(
 
   @Override
   public void validate(String path, Problems p) {
+    validateHost(host, path + ".host", p);
     if (control != null) {
       control.validate(path + ".control", p);
     }
@@ -61,5 +67,13 @@ public record BotConfig(
     if (emergencyPlaybook != null) {
       p.notBlank(emergencyPlaybook, path + ".emergency_playbook");
     }
+  }
+
+  /** A host name as the file_sd {@code host} label gives it; absent is fine. */
+  static void validateHost(String host, String path, Problems p) {
+    p.require(
+        host == null || host.matches("[A-Za-z0-9_.-]{1,64}"),
+        path,
+        "must be a host name of letters, digits, '.', '_' or '-' (at most 64)");
   }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public record ResponderConfig(
     ServerConfig server,
+    String host,
     WebhookConfig webhook,
     ControlConfig control,
     StoreConfig store,
@@ -63,6 +64,7 @@ public record ResponderConfig(
   @Override
   public void validate(String path, Problems p) {
     server.validate("server", p);
+    BotConfig.validateHost(host, "host", p);
     webhook.validate("webhook", p);
     control.validate("control", p);
     store.validate("store", p);
@@ -77,6 +79,7 @@ public record ResponderConfig(
             p.add("bots." + name, "must be a mapping");
           } else {
             bot.validate("bots." + name, p);
+            onThisHost("bots." + name, bot, p);
           }
         });
     playbooks.forEach(
@@ -110,6 +113,28 @@ public record ResponderConfig(
     limits.validate("limits", p);
     notifications.validate("notify", p);
     watchdog.validate("watchdog", p);
+  }
+
+  /**
+   * Commands and file restores run where the responder runs: a bot declared on another host ({@code
+   * bots.<bot>.host}, compared with the top-level {@code host}) may have neither.
+   */
+  private void onThisHost(String path, BotConfig bot, Problems p) {
+    if (bot.host() == null || bot.host().equals(host)) {
+      return;
+    }
+    String where =
+        "runs on the responder's host ("
+            + (host == null ? "top-level host: unset" : host)
+            + "), not on "
+            + bot.host()
+            + " where this bot runs";
+    p.require(
+        bot.restart() == null, path + ".restart", where + "; remove it or run a responder there");
+    p.require(
+        bot.configRestore() == null,
+        path + ".config_restore",
+        where + "; remove it or run a responder there");
   }
 
   /** Names of every configured playbook, sorted, for error messages. */

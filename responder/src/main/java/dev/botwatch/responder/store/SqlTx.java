@@ -1,6 +1,5 @@
 package dev.botwatch.responder.store;
 
-import dev.botwatch.responder.model.ActionRecord;
 import dev.botwatch.responder.model.ActionStatus;
 import dev.botwatch.responder.model.Incident;
 import dev.botwatch.responder.model.NewAction;
@@ -311,11 +310,6 @@ final class SqlTx implements Tx {
         .bind("at", at.toEpochMilli())
         .bind("notices", notices)
         .execute();
-  }
-
-  @Override
-  public List<ActionRecord> runActions(long runId) {
-    return SqlReads.runActions(h, runId);
   }
 
   @Override

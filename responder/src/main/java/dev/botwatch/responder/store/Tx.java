@@ -1,6 +1,5 @@
 package dev.botwatch.responder.store;
 
-import dev.botwatch.responder.model.ActionRecord;
 import dev.botwatch.responder.model.ActionStatus;
 import dev.botwatch.responder.model.Incident;
 import dev.botwatch.responder.model.NewAction;
@@ -80,8 +79,6 @@ public interface Tx {
   void holdAction(long actionId, Instant now);
 
   void noticeSent(String bot, String channel, int notices, Instant at);
-
-  List<ActionRecord> runActions(long runId);
 
   /** Adds a re-check; false (nothing changed) if the incident already has one. */
   boolean addRecheck(Recheck recheck);

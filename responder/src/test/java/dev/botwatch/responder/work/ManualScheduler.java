@@ -57,18 +57,8 @@ public final class ManualScheduler implements Scheduler {
     clock.set(end);
   }
 
-  /** Runs what is due now without moving time. */
-  public void runDue() {
-    advance(Duration.ZERO);
-  }
-
   /** Tasks waiting, for assertions. */
   public synchronized int pending() {
     return tasks.size();
-  }
-
-  /** When the earliest waiting task is due, null if none. */
-  public synchronized Instant nextAt() {
-    return tasks.stream().map(Task::at).min(Comparator.naturalOrder()).orElse(null);
   }
 }
