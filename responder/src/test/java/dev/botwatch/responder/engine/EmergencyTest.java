@@ -66,7 +66,7 @@ class EmergencyTest {
             tuple("cancel-orders", ActionStatus.FAILURE),
             tuple("liquidate", ActionStatus.FAILURE),
             tuple("emergency-mode", ActionStatus.FAILURE));
-    assertThat(f.notices)
+    assertThat(f.notices())
         .containsExactly(
             "[botwatch] CRITICAL: MANUAL INTERVENTION NEEDED: emergency stop did not stop paper",
             "[botwatch] EMERGENCY STOP executed on paper (some steps FAILED)");

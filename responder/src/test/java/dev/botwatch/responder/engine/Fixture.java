@@ -1,19 +1,15 @@
 package dev.botwatch.responder.engine;
 
 import dev.botwatch.common.config.YamlConfig;
-import dev.botwatch.responder.action.Action;
-import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.ActionExecutor;
-import dev.botwatch.responder.action.Outcome;
 import dev.botwatch.responder.alert.PayloadException;
 import dev.botwatch.responder.alert.PayloadParser;
 import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.metrics.ResponderMetrics;
 import dev.botwatch.responder.model.ActionRecord;
-import dev.botwatch.responder.notice.NoticeChannels;
 import dev.botwatch.responder.notice.NoticeDelivery;
 import dev.botwatch.responder.notice.NoticeMessages;
-import dev.botwatch.responder.notify.Notice;
+import dev.botwatch.responder.notice.RecordingChannels;
 import dev.botwatch.responder.store.SqlStore;
 import dev.botwatch.responder.store.Store;
 import dev.botwatch.responder.watchdog.WatchdogNotifier;
@@ -28,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The engine with nothing real but its store (a SQLite file): a manual clock and scheduler, bot
@@ -44,7 +39,7 @@ final class Fixture implements AutoCloseable {
   final ResponderConfig config;
   final Store store;
   final FakeActions actions;
-  final List<String> notices = new ArrayList<>();
+  final RecordingChannels channels = new RecordingChannels();
   final PrometheusRegistry registry = new PrometheusRegistry();
   final ResponderMetrics metrics = new ResponderMetrics(registry);
   private final BotQueues queues = new BotQueues(workers);
@@ -70,7 +65,6 @@ final class Fixture implements AutoCloseable {
     this.store = SqlStore.sqlite(config.store().path());
     this.actions = new FakeActions(config);
     ActionExecutor executor = new ActionExecutor(config.limits(), metrics, clock, clock::advance);
-    NoticeChannels channels = new Recording();
     NoticeDelivery delivery =
         new NoticeDelivery(
             config.notifications(),
@@ -116,6 +110,11 @@ final class Fixture implements AutoCloseable {
   void advance(Duration d) {
     scheduler.advance(d);
     workers.runAll();
+  }
+
+  /** The subjects of the notices sent so far. */
+  List<String> notices() {
+    return channels.subjects();
   }
 
   List<ActionRecord> rows(String bot) {
@@ -164,41 +163,5 @@ final class Fixture implements AutoCloseable {
   public void close() {
     queues.close();
     store.close();
-  }
-
-  /** An {@code email} channel that records each message's subject instead of sending it. */
-  private final class Recording implements NoticeChannels {
-    @Override
-    public List<String> names() {
-      return List.of("email");
-    }
-
-    @Override
-    public Action action(String channel, Supplier<Notice> notice) {
-      return new Action() {
-        @Override
-        public String kind() {
-          return "email";
-        }
-
-        @Override
-        public String target() {
-          return "smtp:test";
-        }
-
-        @Override
-        public String describe(ActionContext ctx) {
-          return "email";
-        }
-
-        @Override
-        public Outcome attempt(ActionContext ctx) {
-          synchronized (notices) {
-            notices.add(notice.get().subject());
-          }
-          return Outcome.success("sent");
-        }
-      };
-    }
   }
 }

@@ -48,7 +48,7 @@ class LadderAndCapsTest {
     f.advance(Duration.ofMinutes(5));
     f.post(soft); // one notice per incident, however often it repeats
     assertThat(f.actions.calls()).hasSize(3);
-    assertThat(f.notices)
+    assertThat(f.notices())
         .containsExactly("[botwatch] MANUAL INTERVENTION NEEDED: BotApiErrorRateHigh on paper");
   }
 
@@ -111,7 +111,7 @@ class LadderAndCapsTest {
     f = new Fixture(dir, "limits: {cooldown: 0s, verify_window: 1m}\n" + BOTS);
     f.post(Payloads.firing("paper", "soft", "00000000000000d1"));
     f.post(Payloads.resolved("paper", "soft", "00000000000000d1"));
-    assertThat(f.notices).containsExactly("[botwatch] RECOVERED: BotApiErrorRateHigh on paper");
+    assertThat(f.notices()).containsExactly("[botwatch] RECOVERED: BotApiErrorRateHigh on paper");
     f.advance(Duration.ofMinutes(2));
     f.post(Payloads.firing("paper", "soft", "00000000000000d1")); // a late repeat
     assertThat(f.actions.calls()).containsExactly("paper:reset-connections");

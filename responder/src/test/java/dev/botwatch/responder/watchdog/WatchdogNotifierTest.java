@@ -2,23 +2,16 @@ package dev.botwatch.responder.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.botwatch.responder.action.Action;
-import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.ActionExecutor;
-import dev.botwatch.responder.action.Outcome;
 import dev.botwatch.responder.config.LimitsConfig;
 import dev.botwatch.responder.metrics.ResponderMetrics;
-import dev.botwatch.responder.notice.NoticeChannels;
-import dev.botwatch.responder.notify.Notice;
+import dev.botwatch.responder.notice.RecordingChannels;
 import dev.botwatch.responder.work.ManualClock;
 import dev.botwatch.responder.work.ManualExecutor;
 import dev.botwatch.responder.work.ManualScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The dead man's switch on a manual clock: one notice per silence, one when it ends. */
@@ -26,42 +19,8 @@ class WatchdogNotifierTest {
   final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T09:00:00Z"));
   final ManualScheduler scheduler = new ManualScheduler(clock);
   final ManualExecutor sender = new ManualExecutor();
-  final List<String> sent = new ArrayList<>();
   final ResponderMetrics metrics = new ResponderMetrics(new PrometheusRegistry());
-
-  final NoticeChannels channels =
-      new NoticeChannels() {
-        @Override
-        public List<String> names() {
-          return List.of("email");
-        }
-
-        @Override
-        public Action action(String channel, Supplier<Notice> notice) {
-          return new Action() {
-            @Override
-            public String kind() {
-              return "email";
-            }
-
-            @Override
-            public String target() {
-              return "smtp:test";
-            }
-
-            @Override
-            public String describe(ActionContext ctx) {
-              return "email";
-            }
-
-            @Override
-            public Outcome attempt(ActionContext ctx) {
-              sent.add(notice.get().subject());
-              return Outcome.success("sent");
-            }
-          };
-        }
-      };
+  final RecordingChannels channels = new RecordingChannels();
 
   @Test
   void aSilenceIsReportedOnceHoweverManyChecksRunAndItsEndOnce() {
@@ -77,15 +36,15 @@ class WatchdogNotifierTest {
     scheduler.every(Duration.ofMinutes(1), w::check);
     scheduler.advance(Duration.ofMinutes(9));
     sender.runAll();
-    assertThat(sent).isEmpty();
+    assertThat(channels.subjects()).isEmpty();
     scheduler.advance(Duration.ofMinutes(30)); // thirty more checks
     sender.runAll();
-    assertThat(sent)
+    assertThat(channels.subjects())
         .containsExactly("[botwatch] Watchdog missing: the alert pipeline may be broken");
     w.seen();
     w.seen();
     sender.runAll();
-    assertThat(sent)
+    assertThat(channels.subjects())
         .containsExactly(
             "[botwatch] Watchdog missing: the alert pipeline may be broken",
             "[botwatch] Watchdog back: the alert pipeline works again");
