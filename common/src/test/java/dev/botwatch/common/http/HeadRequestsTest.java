@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -41,7 +42,10 @@ class HeadRequestsTest {
             .toCompletionStage()
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
-    client = vertx.createHttpClient();
+    // A connection per call: the Vert.x client now and then never completes a HEAD answer it
+    // reads from a kept-alive connection (about one run in four here), although the bytes on the
+    // wire are right; headAnswersKeepTheConnectionUsable checks those bytes directly.
+    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
   }
 
   @AfterAll
@@ -89,5 +93,20 @@ class HeadRequestsTest {
         .extracting(Answer::status, Answer::body)
         .containsExactly(404, "");
     assertThat(call(HttpMethod.GET, "/nowhere").body()).contains("no such path");
+  }
+
+  @Test
+  void headAnswersKeepTheConnectionUsable() throws Exception {
+    // On one kept-alive connection: HEAD answers carry no body bytes, so the GET after them is
+    // read from exactly where it starts.
+    try (RawHttp raw = new RawHttp(server.actualPort())) {
+      raw.send("HEAD /only-post HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertThat(raw.readResponse()).isEqualTo(new RawHttp.Response(405, ""));
+      raw.send("HEAD /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertThat(raw.readResponse()).isEqualTo(new RawHttp.Response(404, ""));
+      RawHttp.Response get = raw.get("/nowhere");
+      assertThat(get.status()).isEqualTo(404);
+      assertThat(get.body()).contains("no such path");
+    }
   }
 }
