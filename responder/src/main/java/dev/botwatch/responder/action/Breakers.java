@@ -19,7 +19,11 @@ import java.util.concurrent.TimeUnit;
  * reset_timeout}, then half-open: one trial call closes or re-opens it.
  *
  * <p>Emergency steps never ask for permission, so no breaker ever holds one back; their outcomes
- * are still recorded, so a target that fails an emergency stays protected from recovery calls.
+ * are still recorded, so a target that fails an emergency stays protected from recovery calls. An
+ * open breaker stays open for its whole {@code reset_timeout} even if an emergency call succeeds
+ * meanwhile: recovery waits for the trial call, the cautious side.
+ *
+ * <p>Not Vert.x's circuit breaker: it runs futures on an event loop, and these calls block.
  */
 final class Breakers {
   /** What {@code onError} needs: the outcome is in the audit trail, not in this exception. */
