@@ -101,7 +101,7 @@ public record EmailConfig(
     p.positive(writeTimeout, path + ".write_timeout");
   }
 
-  private static void checkAddress(String address, String path, Problems p) {
+  static void checkAddress(String address, String path, Problems p) {
     if (address == null || address.isBlank()) {
       p.add(path, "must be set");
       return;
