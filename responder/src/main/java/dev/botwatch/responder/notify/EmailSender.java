@@ -23,6 +23,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -55,22 +56,8 @@ public final class EmailSender {
   }
 
   /** The same server and sender, to other recipients (the health report's). */
-  public EmailSender to(java.util.List<String> recipients) {
-    EmailConfig c = config;
-    return new EmailSender(
-        new EmailConfig(
-            c.host(),
-            c.port(),
-            c.security(),
-            c.username(),
-            c.password(),
-            c.from(),
-            recipients,
-            c.connectTimeout(),
-            c.readTimeout(),
-            c.writeTimeout(),
-            c.sslTrust(),
-            c.sslCheckServerIdentity()));
+  public EmailSender to(List<String> recipients) {
+    return new EmailSender(config.withTo(recipients));
   }
 
   /** {@code smtp:host:port}: what fails together, for the executor's circuit breaker. */
