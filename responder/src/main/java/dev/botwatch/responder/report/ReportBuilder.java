@@ -91,6 +91,8 @@ public final class ReportBuilder {
     for (String bot : bots) {
       out.add(bot(bot, since, until, history, figures, latches.containsKey(bot)));
     }
+    // The bots the responder looks after first, then those only seen, each by name.
+    out.sort(Comparator.comparing((BotReport b) -> !b.configured()).thenComparing(BotReport::bot));
     return new HealthReport(
         since,
         until,

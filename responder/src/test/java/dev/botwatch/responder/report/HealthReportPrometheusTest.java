@@ -205,7 +205,7 @@ class HealthReportPrometheusTest {
     assertThat(j.path("prometheus").path("available").asBoolean()).isTrue();
     assertThat(j.path("prometheus").path("queries").path("uptime").asText())
         .isEqualTo("avg by (bot) (avg_over_time(bot_process_up[86400s]))");
-    JsonNode paper = j.path("bots").path(1);
+    JsonNode paper = j.path("bots").path(0); // configured bots first
     assertThat(paper.path("bot").asText()).isEqualTo("paper");
     assertThat(paper.path("configured").asBoolean()).isTrue();
     assertThat(paper.path("uptime_ratio").asDouble()).isCloseTo(1381.0 / 1441, within(1e-3));
@@ -218,7 +218,7 @@ class HealthReportPrometheusTest {
     // 2 h 30 min of firing, give or take the step and the 5 min lookback after the first ended.
     assertThat(alert.path("firing_seconds").asLong()).isBetween(9000L, 9600L);
     assertThat(alert.path("firing_at_end").asBoolean()).isTrue();
-    JsonNode other = j.path("bots").path(0);
+    JsonNode other = j.path("bots").path(1);
     assertThat(other.path("bot").asText()).isEqualTo(History.HOSTILE_BOT);
     assertThat(other.path("configured").asBoolean()).isFalse();
     assertThat(j.path("alerts_without_bot").path(0).path("alertname").asText())
