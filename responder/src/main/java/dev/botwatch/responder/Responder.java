@@ -16,6 +16,10 @@ import dev.botwatch.responder.notice.NoticeMessages;
 import dev.botwatch.responder.notice.SenderChannels;
 import dev.botwatch.responder.notify.ChatWebhookSender;
 import dev.botwatch.responder.notify.EmailSender;
+import dev.botwatch.responder.report.DailyReport;
+import dev.botwatch.responder.report.HttpPrometheus;
+import dev.botwatch.responder.report.ReportBuilder;
+import dev.botwatch.responder.report.ReportMail;
 import dev.botwatch.responder.store.SqlStore;
 import dev.botwatch.responder.store.Store;
 import dev.botwatch.responder.watchdog.WatchdogNotifier;
@@ -76,8 +80,10 @@ public final class Responder implements Launcher.Running {
       BotQueues queues,
       ThreadScheduler scheduler,
       ExecutorService workers,
-      ExecutorService sender) {
+      ExecutorService sender,
+      ExecutorService reporter) {
     void close() {
+      reporter.shutdownNow();
       scheduler.close();
       queues.close();
       workers.shutdownNow();
@@ -120,9 +126,13 @@ public final class Responder implements Launcher.Running {
     // Actions block (HTTP, SMTP, processes): each bot's queue drains on a worker thread.
     ExecutorService workers = Executors.newCachedThreadPool(daemon("responder-bot"));
     ExecutorService sender = Executors.newSingleThreadExecutor(daemon("responder-watchdog"));
+    // The daily report asks Prometheus and sends a mail: its own thread, so a slow Prometheus
+    // never delays the watchdog's notice or a bot's queue.
+    ExecutorService reporter = Executors.newSingleThreadExecutor(daemon("responder-report"));
+    String owner = "responder-" + UUID.randomUUID().toString().substring(0, 8);
     BotQueues queues = new BotQueues(workers);
     ThreadScheduler scheduler = new ThreadScheduler("responder-timer");
-    Built built = new Built(null, store, queues, scheduler, workers, sender);
+    Built built = new Built(null, store, queues, scheduler, workers, sender, reporter);
     try {
       NoticeDelivery notices =
           new NoticeDelivery(
@@ -149,18 +159,35 @@ public final class Responder implements Launcher.Running {
       Engine engine =
           Engine.create(
               new Engine.Parts(
-                  config,
-                  store,
-                  executor,
-                  actions,
-                  notices,
-                  watchdog,
-                  metrics,
-                  clock,
-                  queues,
-                  scheduler,
-                  "responder-" + UUID.randomUUID().toString().substring(0, 8)));
+                  config, store, executor, actions, notices, watchdog, metrics, clock, queues,
+                  scheduler, owner));
       engine.start();
+      ReportBuilder reports =
+          new ReportBuilder(
+              config,
+              store,
+              config.report().prometheusUrl() == null
+                  ? null
+                  : new HttpPrometheus(
+                      http, config.report().prometheusUrl(), config.report().prometheusTimeout()),
+              clock);
+      if (config.report().enabled()) {
+        EmailSender reportMail =
+            email == null ? null : email.to(config.report().recipientsOr(email.config()));
+        new DailyReport(
+                config.report(),
+                reports,
+                reportMail == null ? null : n -> new ReportMail(reportMail, n),
+                executor,
+                config.dryRun(),
+                store,
+                clock,
+                scheduler,
+                reporter,
+                owner,
+                s -> metrics.notifications.labelValues("email", s.id()).inc())
+            .start();
+      }
       scheduler.every(
           Duration.ofMillis(Math.max(1000, config.watchdog().missingAfter().toMillis() / 10)),
           watchdog::check);
@@ -175,8 +202,10 @@ public final class Responder implements Launcher.Running {
               registry,
               auth,
               controlToken,
-              watchdog::status);
-      return new Built(router, store, queues, scheduler, workers, sender);
+              watchdog::status,
+              reports,
+              clock);
+      return new Built(router, store, queues, scheduler, workers, sender, reporter);
     } catch (RuntimeException e) {
       built.close();
       throw e;

@@ -81,6 +81,23 @@ public record EmailConfig(
     sslCheckServerIdentity = sslCheckServerIdentity == null || sslCheckServerIdentity;
   }
 
+  /** The same server and sender, to {@code recipients}. */
+  public EmailConfig withTo(List<String> recipients) {
+    return new EmailConfig(
+        host,
+        port,
+        security,
+        username,
+        password,
+        from,
+        recipients,
+        connectTimeout,
+        readTimeout,
+        writeTimeout,
+        sslTrust,
+        sslCheckServerIdentity);
+  }
+
   @Override
   public void validate(String path, Problems p) {
     p.notBlank(host, path + ".host");
@@ -101,7 +118,7 @@ public record EmailConfig(
     p.positive(writeTimeout, path + ".write_timeout");
   }
 
-  private static void checkAddress(String address, String path, Problems p) {
+  static void checkAddress(String address, String path, Problems p) {
     if (address == null || address.isBlank()) {
       p.add(path, "must be set");
       return;

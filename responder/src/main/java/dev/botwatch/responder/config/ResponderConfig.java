@@ -29,7 +29,8 @@ public record ResponderConfig(
     List<OverrideConfig> overrides,
     LimitsConfig limits,
     @JsonProperty("notify") NotifyConfig notifications,
-    WatchdogSettings watchdog)
+    WatchdogSettings watchdog,
+    ReportConfig report)
     implements Validatable {
   public static final int DEFAULT_PORT = 9320;
 
@@ -59,6 +60,7 @@ public record ResponderConfig(
     limits = limits == null ? LimitsConfig.defaults() : limits;
     notifications = notifications == null ? new NotifyConfig(null, null) : notifications;
     watchdog = watchdog == null ? new WatchdogSettings(null, null) : watchdog;
+    report = report == null ? ReportConfig.absent() : report;
   }
 
   @Override
@@ -113,6 +115,8 @@ public record ResponderConfig(
     limits.validate("limits", p);
     notifications.validate("notify", p);
     watchdog.validate("watchdog", p);
+    report.validate("report", p);
+    report.validateWith(notifications, "report", p);
   }
 
   /**

@@ -83,7 +83,7 @@ public final class CooldownRechecks {
               if (inc == null || !inc.open()) {
                 tx.dropRecheck(r.incidentId());
               } else {
-                planner.alert(tx, alertOf(inc), bot, now, true, out);
+                planner.alert(tx, alertOf(inc), bot, now, true, List.of(), out);
               }
             }
             Recheck next = tx.nextRecheck(bot);

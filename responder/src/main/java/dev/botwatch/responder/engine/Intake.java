@@ -62,7 +62,7 @@ public final class Intake {
             }
             String bot = planner.policy().botFor(a);
             if (bot != null && !bot.isBlank()) {
-              planner.alert(tx, a, bot, now, false, out);
+              planner.alert(tx, a, bot, now, false, n.alerts(), out);
             } // else: recorded with the notification; nothing to act on
           }
           Plan plan = out.build();

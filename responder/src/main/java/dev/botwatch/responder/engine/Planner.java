@@ -38,6 +38,7 @@ final class Planner {
   private final ResponderConfig config;
   private final Policy policy;
   private final List<String> channels;
+  private final Episodes episodes;
 
   /**
    * @param channels the configured notice channels; a notice is planned once per channel
@@ -46,6 +47,7 @@ final class Planner {
     this.config = config;
     this.policy = policy;
     this.channels = List.copyOf(channels);
+    this.episodes = new Episodes(policy);
   }
 
   Policy policy() {
@@ -53,14 +55,39 @@ final class Planner {
   }
 
   /**
-   * Decides about one alert of a notification ({@code recheck} false) or one incident a cooldown
-   * held back ({@code recheck} true) and plans what the decision asks for. The incident keeps a
-   * cooldown re-check exactly while its last decision was "wait for the cooldown".
+   * Decides about one alert of a notification ({@code recheck} false; {@code delivered} the alerts
+   * that came with it) or one incident a cooldown held back ({@code recheck} true) and plans what
+   * the decision asks for. The incident keeps a cooldown re-check exactly while its last decision
+   * was "wait for the cooldown". The alert acts on its episode's incident ({@link Episodes}): its
+   * own, or its severity twin's, whose run keys it shares, so each rung runs once per episode.
    */
-  void alert(Tx tx, Alert a, String bot, Instant now, boolean recheck, Plan.Builder out) {
-    String fp = a.fingerprint();
-    String startsAt = a.startsAt().toString();
-    Incident inc = tx.incident(bot, fp, startsAt);
+  void alert(
+      Tx tx,
+      Alert a,
+      String bot,
+      Instant now,
+      boolean recheck,
+      List<Alert> delivered,
+      Plan.Builder out) {
+    Incident inc = episodes.of(tx, a, bot);
+    if (!a.firing()) {
+      resolved(tx, a, bot, inc, delivered, now, out);
+      return;
+    }
+    if (inc != null
+        && !inc.open()
+        && !Episodes.resolvedBefore(tx, a, bot)
+        && tx.reopenIncident(inc.id())) {
+      // This alert never resolved: a twin's resolve closed the episode while it still fired
+      // (inhibited, so unseen). The episode goes on; the rung that ran gets a fresh verify window,
+      // since the twin's resolve says it helped.
+      if (inc.level() != null) {
+        tx.setLevel(inc.id(), inc.level(), now);
+      }
+      inc = tx.incident(inc.id());
+    }
+    String fp = inc != null ? inc.fingerprint() : a.fingerprint();
+    String startsAt = inc != null ? inc.startsAt() : a.startsAt().toString();
     Instant hourAgo = now.minus(Duration.ofHours(1));
     Facts facts =
         new Facts(
@@ -71,22 +98,6 @@ final class Planner {
             tx.latched(bot),
             tx.hasOpenIncident(bot, KILL_SWITCH_ALERT));
     Decision d = policy.decide(a, facts, now);
-    if (d instanceof Decision.Close) {
-      if (inc != null && tx.closeIncident(inc.id(), now)) {
-        tx.dropRecheck(inc.id());
-        if (inc.level() != null) {
-          notice(
-              tx,
-              inc.id(),
-              new RunKey(bot, fp, startsAt, ""),
-              NoticeKind.RECOVERED,
-              "resolved",
-              now,
-              out);
-        }
-      }
-      return;
-    }
     long incidentId =
         inc != null
             ? inc.id()
@@ -124,6 +135,39 @@ final class Planner {
       notice(tx, incidentId, key, NoticeKind.MANUAL_INTERVENTION, m.reason(), now, out);
     }
     // RecordOnly, Wait: the notification is recorded; nothing to run.
+  }
+
+  /**
+   * A resolve closes the episode, resets its ladder and says "recovered" once (if anything ran),
+   * unless a twin delivered with it still fires. It is noted either way, so a stale firing repeat
+   * of this same alert (an HA twin) never reopens the episode.
+   */
+  private void resolved(
+      Tx tx,
+      Alert a,
+      String bot,
+      Incident inc,
+      List<Alert> delivered,
+      Instant now,
+      Plan.Builder out) {
+    if (inc == null) {
+      return;
+    }
+    Episodes.noteResolved(tx, a, bot, inc.id(), now);
+    if (episodes.stillFiring(inc, a, delivered, bot) || !tx.closeIncident(inc.id(), now)) {
+      return;
+    }
+    tx.dropRecheck(inc.id());
+    if (inc.level() != null) {
+      notice(
+          tx,
+          inc.id(),
+          new RunKey(bot, inc.fingerprint(), inc.startsAt(), ""),
+          NoticeKind.RECOVERED,
+          "resolved",
+          now,
+          out);
+    }
   }
 
   private void run(

@@ -7,6 +7,8 @@ import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.engine.Engine;
 import dev.botwatch.responder.metrics.ResponderMetrics;
+import dev.botwatch.responder.report.ReportBuilder;
+import dev.botwatch.responder.report.ReportRenderer;
 import dev.botwatch.responder.store.Store;
 import dev.botwatch.responder.watchdog.WatchdogTracker;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -15,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
 
 /** Every route of the responder, in one place. */
 public final class Routes {
@@ -36,7 +39,9 @@ public final class Routes {
       PrometheusRegistry registry,
       WebhookAuth webhookAuth,
       String controlTokenOrNull,
-      java.util.function.Supplier<WatchdogTracker.Status> watchdog) {
+      java.util.function.Supplier<WatchdogTracker.Status> watchdog,
+      ReportBuilder reports,
+      Clock clock) {
     Router r = Router.router(vertx);
     AlertsHandler alerts = new AlertsHandler(vertx, engine, metrics, webhookAuth);
     // Vert.x 5 requires the body handler before user handlers, so an oversize body is 413
@@ -60,6 +65,9 @@ public final class Routes {
         .handler(api::resume);
     r.get("/api/v1/status").handler(api::status);
     r.get("/api/v1/actions").handler(api::actions);
+    ReportHandler report =
+        new ReportHandler(vertx, reports, new ReportRenderer(config.report().zone()), clock);
+    r.get("/api/v1/report").handler(report::handle);
     r.get("/metrics").handler(new MetricsHandler(registry));
     r.get("/-/healthy").handler(ctx -> ctx.response().end("OK\n"));
     // The server listens only once the store is open and the previous run's actions are
@@ -90,6 +98,7 @@ public final class Routes {
                                     .add("POST /api/v1/bots/{bot}/resume")
                                     .add("GET /api/v1/status")
                                     .add("GET /api/v1/actions?bot=&limit=&offset=")
+                                    .add("GET /api/v1/report?since=&format=json|html")
                                     .add("GET /metrics")
                                     .add("GET /-/healthy")
                                     .add("GET /-/ready")

@@ -11,7 +11,14 @@ public enum RunKind {
   /** A message to people: once per incident and kind. */
   NOTICE,
   /** A person's resume of a latched bot (its one step has no run row). */
-  RESUME;
+  RESUME,
+  /**
+   * One alert episode's resolve, noted once and without steps: a firing repeat of that same episode
+   * that arrives later is stale (an HA twin), whatever its severity twin did to the incident.
+   */
+  RESOLVED,
+  /** A daily health report: one per day, its one step the email. */
+  REPORT;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

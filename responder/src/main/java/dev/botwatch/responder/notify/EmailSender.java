@@ -13,7 +13,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -21,6 +23,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -50,6 +53,11 @@ public final class EmailSender {
 
   public EmailConfig config() {
     return config;
+  }
+
+  /** The same server and sender, to other recipients (the health report's). */
+  public EmailSender to(List<String> recipients) {
+    return new EmailSender(config.withTo(recipients));
   }
 
   /** {@code smtp:host:port}: what fails together, for the executor's circuit breaker. */
@@ -94,7 +102,19 @@ public final class EmailSender {
       msg.setRecipients(Message.RecipientType.TO, recipients());
       // A subject may carry label values (an alertname): one line, so it can add no header.
       msg.setSubject(TextTemplate.oneLine(notice.subject()), "UTF-8");
-      msg.setText(notice.body(), "UTF-8");
+      if (notice.html() == null) {
+        msg.setText(notice.body(), "UTF-8");
+      } else {
+        // Text first: a client shows the last part it can render, so HTML where it can.
+        MimeMultipart alt = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(notice.body(), "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(notice.html(), "UTF-8", "html");
+        alt.addBodyPart(text);
+        alt.addBodyPart(html);
+        msg.setContent(alt);
+      }
       msg.setSentDate(new Date());
       // RFC 3834: tells auto-responders not to answer an automated message.
       msg.setHeader("Auto-Submitted", "auto-generated");

@@ -2,6 +2,7 @@ package dev.botwatch.responder.store;
 
 import dev.botwatch.responder.model.ActionRecord;
 import dev.botwatch.responder.model.ActionStatus;
+import dev.botwatch.responder.model.History;
 import dev.botwatch.responder.model.Incident;
 import dev.botwatch.responder.model.Latch;
 import dev.botwatch.responder.model.NewAction;
@@ -191,6 +192,16 @@ public final class SqlStore implements Store {
   @Override
   public List<Recheck> rechecks() {
     return read(SqlReads::rechecks);
+  }
+
+  @Override
+  public History history(Instant since, Instant until, int limit) {
+    return read(h -> SqlHistory.read(h, since, until, limit));
+  }
+
+  @Override
+  public List<String> reportDays(int n) {
+    return read(h -> SqlHistory.reportDays(h, n));
   }
 
   @Override

@@ -359,4 +359,43 @@ final class SqlTx implements Tx {
         .findOne()
         .orElse(null);
   }
+
+  @Override
+  public boolean claimed(RunKey key) {
+    return h.createQuery(
+                "SELECT COUNT(*) FROM runs WHERE bot = :bot AND fingerprint = :fp"
+                    + " AND starts_at = :at AND step = :step")
+            .bind("bot", key.bot())
+            .bind("fp", key.fingerprint())
+            .bind("at", key.startsAt())
+            .bind("step", key.step())
+            .mapTo(Integer.class)
+            .one()
+        > 0;
+  }
+
+  @Override
+  public List<Incident> episodeCandidates(
+      String bot, String alertname, String fingerprint, Instant since, int limit) {
+    return h.createQuery(
+            "SELECT * FROM incidents WHERE bot = :bot AND alertname = :name"
+                + " AND fingerprint <> :fp AND (open = 1 OR closed_ms >= :since)"
+                + " ORDER BY id DESC LIMIT :limit")
+        .bind("bot", bot)
+        .bind("name", alertname)
+        .bind("fp", fingerprint)
+        .bind("since", since.toEpochMilli())
+        .bind("limit", limit)
+        .map(Rows.INCIDENT)
+        .list();
+  }
+
+  @Override
+  public boolean reopenIncident(long id) {
+    return h.createUpdate(
+                "UPDATE incidents SET open = 1, closed_ms = NULL WHERE id = :id AND open = 0")
+            .bind("id", id)
+            .execute()
+        == 1;
+  }
 }

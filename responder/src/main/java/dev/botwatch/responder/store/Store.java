@@ -2,6 +2,7 @@ package dev.botwatch.responder.store;
 
 import dev.botwatch.responder.model.ActionRecord;
 import dev.botwatch.responder.model.ActionStatus;
+import dev.botwatch.responder.model.History;
 import dev.botwatch.responder.model.Incident;
 import dev.botwatch.responder.model.Latch;
 import dev.botwatch.responder.model.NoticeSend;
@@ -94,6 +95,15 @@ public interface Store extends AutoCloseable {
 
   /** Every pending cooldown re-check, earliest first. */
   List<Recheck> rechecks();
+
+  /**
+   * One period of the audit trail for the health report: at most {@code limit} incidents and
+   * emergency stops, {@code 10 × limit} actions.
+   */
+  History history(Instant since, Instant until, int limit);
+
+  /** The days (as the report names them) of the last {@code n} daily reports, newest first. */
+  List<String> reportDays(int n);
 
   @Override
   void close();

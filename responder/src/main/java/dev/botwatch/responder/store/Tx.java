@@ -92,4 +92,18 @@ public interface Tx {
 
   /** The bot's earliest re-check, null if none. */
   Recheck nextRecheck(String bot);
+
+  /** A run with this dedupe key was claimed (by anyone, ever). */
+  boolean claimed(RunKey key);
+
+  /**
+   * Incidents of {@code bot} and {@code alertname} other than the alert {@code fingerprint}'s own,
+   * that are open or closed at or after {@code since}, newest first, at most {@code limit}: the
+   * candidates for the episode a severity twin belongs to.
+   */
+  List<Incident> episodeCandidates(
+      String bot, String alertname, String fingerprint, Instant since, int limit);
+
+  /** Opens a closed incident again; true if this reopened it (it was closed). */
+  boolean reopenIncident(long id);
 }

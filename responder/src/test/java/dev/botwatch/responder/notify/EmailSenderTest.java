@@ -182,20 +182,7 @@ class EmailSenderTest {
   @Test
   void invalidRecipientIsPermanent() {
     EmailConfig c = config(smtpPort(), goodPassword, Duration.ofSeconds(5));
-    EmailConfig bad =
-        new EmailConfig(
-            c.host(),
-            c.port(),
-            c.security(),
-            c.username(),
-            c.password(),
-            c.from(),
-            List.of("not an address@@"),
-            c.connectTimeout(),
-            c.readTimeout(),
-            c.writeTimeout(),
-            null,
-            null);
+    EmailConfig bad = c.withTo(List.of("not an address@@"));
 
     Outcome o = new EmailSender(bad).send(new Notice("s", "b"));
 
