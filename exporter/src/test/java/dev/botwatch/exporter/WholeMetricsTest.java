@@ -94,6 +94,7 @@ class WholeMetricsTest {
           "system_uptime_seconds",
           "botwatch_collector_success",
           "botwatch_collector_duration_seconds",
+          "botwatch_collector_skipped_total",
           "botwatch_events_received_total",
           "botwatch_events_rejected_total",
           "botwatch_build_info",
