@@ -2,6 +2,7 @@ package dev.botwatch.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.botwatch.common.testing.GoldenFiles;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -121,7 +122,7 @@ class WholeMetricsTest {
 
   @Test
   void wholeMetricsMatchTheGoldenFile() {
-    GoldenFiles.assertMatches("metrics.txt", mask(metrics));
+    GoldenFiles.assertMatches(Path.of("src/test/resources/golden/metrics.txt"), mask(metrics));
   }
 
   @Test
