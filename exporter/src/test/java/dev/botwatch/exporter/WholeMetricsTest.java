@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole {@code /metrics} of a fully fed exporter ({@link FedExporter}): compared with a golden
- * file, linted by the real promtool, and checked for every name of the design's metric catalog.
+ * file, linted by the real promtool, and checked for every name of the metric catalog
+ * (docs/metrics.md).
  */
 class WholeMetricsTest {
   /** Families whose values differ from run to run; the golden file shows them as {@code *}. */
@@ -32,7 +33,7 @@ class WholeMetricsTest {
           "bot_process_open_fds",
           "bot_probe_duration_seconds");
 
-  /** Every metric of design.md's catalog, as it appears in the text format. */
+  /** Every metric of the catalog, as it appears in the text format. */
   static final List<String> CATALOG =
       List.of(
           "bot_info",
