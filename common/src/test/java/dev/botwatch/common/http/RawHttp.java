@@ -124,19 +124,22 @@ public final class RawHttp implements AutoCloseable {
     return readResponse();
   }
 
+  /**
+   * One HEAD on this (kept-alive) connection; returns the response head exactly as it arrived,
+   * blank line included. Nothing more is read: a HEAD response has no body whatever its headers
+   * say, so any byte after the head belongs to the next response.
+   */
+  public String head(String path) throws IOException {
+    send("HEAD " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    return readHead();
+  }
+
   public record Response(int status, String body) {}
 
   /** Reads one response with a Content-Length body. */
   public Response readResponse() throws IOException {
     InputStream in = socket.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      assertThat(b).as("connection closed before a response head").isNotNegative();
-      head.write(b);
-      assertThat(head.size()).as("response head size").isLessThan(64 * 1024);
-    }
-    String h = head.toString(StandardCharsets.ISO_8859_1);
+    String h = readHead();
     int status = Integer.parseInt(h.substring(9, 12));
     int length = 0;
     for (String line : h.split("\r\n")) {
@@ -146,6 +149,21 @@ public final class RawHttp implements AutoCloseable {
     }
     byte[] body = in.readNBytes(length);
     return new Response(status, new String(body, StandardCharsets.UTF_8));
+  }
+
+  /** Reads one response head, which must start right here with a status line. */
+  private String readHead() throws IOException {
+    InputStream in = socket.getInputStream();
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      assertThat(b).as("connection closed before a response head").isNotNegative();
+      head.write(b);
+      assertThat(head.size()).as("response head size").isLessThan(64 * 1024);
+    }
+    String h = head.toString(StandardCharsets.ISO_8859_1);
+    assertThat(h).as("what came where a response should start").startsWith("HTTP/1.1 ");
+    return h;
   }
 
   @Override
