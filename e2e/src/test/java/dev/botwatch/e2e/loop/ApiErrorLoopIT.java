@@ -34,13 +34,7 @@ class ApiErrorLoopIT {
   }
 
   private void run(Stack s) {
-    await("Prometheus to see enough API requests of the bot")
-        .atMost(Duration.ofSeconds(60))
-        .ignoreExceptions()
-        .until(
-            () ->
-                s.prometheus.query("bot:api_requests:increase5m{bot=\"paper\"} >= 100").size()
-                    == 1);
+    s.awaitApiTraffic();
     assertThat(s.prometheus.alerts("BotApiErrorRateHigh", null)).isEmpty();
 
     long t0 = System.nanoTime();

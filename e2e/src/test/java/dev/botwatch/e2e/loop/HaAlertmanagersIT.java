@@ -66,13 +66,7 @@ class HaAlertmanagersIT {
         .ignoreExceptions()
         .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
 
-    await("Prometheus to see enough API requests of the bot")
-        .atMost(Duration.ofSeconds(60))
-        .ignoreExceptions()
-        .until(
-            () ->
-                s.prometheus.query("bot:api_requests:increase5m{bot=\"paper\"} >= 100").size()
-                    == 1);
+    s.awaitApiTraffic();
     s.fault("api_errors");
     s.awaitFiring("BotApiErrorRateHigh", Duration.ofSeconds(60));
     await("the responder to call reset-connections through the surviving Alertmanager")

@@ -212,6 +212,20 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until Prometheus has seen the 100 API requests of the bot in 5 minutes that the API
+   * error-rate alerts need before they judge a rate.
+   */
+  public void awaitApiTraffic() {
+    await("Prometheus to see enough API requests of the bot")
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () ->
+                prometheus.query("bot:api_requests:increase5m{bot=\"" + BOT + "\"} >= 100").size()
+                    == 1);
+  }
+
   public void awaitFiring(String alert, Duration timeout) {
     await(alert + " firing")
         .atMost(timeout)

@@ -117,6 +117,9 @@ final class CollectorSlot {
     Throwable failure = null;
     try {
       got = collector.collect();
+      if (got == null) {
+        failure = new IllegalStateException("collect() returned null");
+      }
     } catch (Throwable e) { // an Error of one collector is still only that collector's failure
       failure = e;
     }
