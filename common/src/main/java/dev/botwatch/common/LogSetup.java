@@ -41,6 +41,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     root.addAppender(stderr);
     ctx.getLogger("io.netty").setLevel(Level.WARN);
     ctx.getLogger("io.vertx").setLevel(Level.INFO);
+    // Flyway narrates every start; the responder logs a schema change itself, once.
+    ctx.getLogger("org.flywaydb").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }

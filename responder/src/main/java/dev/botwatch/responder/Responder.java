@@ -3,20 +3,37 @@ package dev.botwatch.responder;
 import dev.botwatch.common.Launcher;
 import dev.botwatch.common.http.SlowClients;
 import dev.botwatch.responder.action.ActionExecutor;
+import dev.botwatch.responder.action.build.ActionFactory;
+import dev.botwatch.responder.action.build.ConfiguredActions;
 import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.config.WebhookConfig;
+import dev.botwatch.responder.engine.Engine;
 import dev.botwatch.responder.http.Routes;
 import dev.botwatch.responder.http.WebhookAuth;
+import dev.botwatch.responder.metrics.ResponderMetrics;
+import dev.botwatch.responder.notice.NoticeDelivery;
+import dev.botwatch.responder.notice.NoticeMessages;
+import dev.botwatch.responder.notice.SenderChannels;
 import dev.botwatch.responder.notify.ChatWebhookSender;
 import dev.botwatch.responder.notify.EmailSender;
+import dev.botwatch.responder.store.SqlStore;
 import dev.botwatch.responder.store.Store;
+import dev.botwatch.responder.watchdog.WatchdogNotifier;
+import dev.botwatch.responder.work.BotQueues;
+import dev.botwatch.responder.work.ThreadScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the responder from its config and starts it: resolves secrets (a missing one fails the
@@ -25,13 +42,11 @@ import java.time.Duration;
  */
 public final class Responder implements Launcher.Running {
   private final HttpServer server;
-  private final Engine engine;
-  private final Store store;
+  private final Built built;
 
-  private Responder(HttpServer server, Engine engine, Store store) {
+  private Responder(HttpServer server, Built built) {
     this.server = server;
-    this.engine = engine;
-    this.store = store;
+    this.built = built;
   }
 
   public static Future<Responder> start(Vertx vertx, ResponderConfig config) {
@@ -50,13 +65,23 @@ public final class Responder implements Launcher.Running {
                         o -> o.setCompressionSupported(true),
                         b.router,
                         registry)
-                    .map(s -> new Responder(s, b.engine, b.store))
+                    .map(s -> new Responder(s, b))
                     .onFailure(e -> b.close()));
   }
 
-  private record Built(io.vertx.ext.web.Router router, Engine engine, Store store) {
+  /** Everything that runs besides the HTTP server, closed together. */
+  private record Built(
+      Router router,
+      Store store,
+      BotQueues queues,
+      ThreadScheduler scheduler,
+      ExecutorService workers,
+      ExecutorService sender) {
     void close() {
-      engine.close();
+      scheduler.close();
+      queues.close();
+      workers.shutdownNow();
+      sender.shutdownNow();
       store.close();
     }
   }
@@ -73,7 +98,6 @@ public final class Responder implements Launcher.Running {
         config.control().token() == null ? null : config.control().token().resolve();
     ResponderMetrics metrics = new ResponderMetrics(registry);
     metrics.initialize(config);
-    Store store = Store.open(config.store().path());
     HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -89,46 +113,82 @@ public final class Responder implements Launcher.Running {
         config.notifications().chat() == null
             ? null
             : new ChatWebhookSender(config.notifications().chat());
-    NotifyChannels channels =
-        new NotifyChannels(
-            email, chat, "http://" + config.server().host() + ":" + config.server().port(), clock);
-    StepActions steps =
-        new StepActions(config, http, clock, email, chat, d -> Thread.sleep(d.toMillis()));
-    Engine engine = new Engine(config, store, executor, steps, channels, metrics, clock);
-    Watchdog watchdog =
-        new Watchdog(
-            config.watchdog().missingAfter(),
-            store.watchdogLastSeen(),
-            channels,
-            executor,
-            metrics,
-            clock);
-    engine.watchdog(watchdog);
-    engine.recover();
-    long every = Math.max(1000, config.watchdog().missingAfter().toMillis() / 10);
-    vertx.setPeriodic(
-        every,
-        id ->
-            vertx.executeBlocking(
-                () -> {
-                  watchdog.check();
-                  return null;
-                },
-                false));
-    return new Built(
-        Routes.router(
-            vertx,
-            config,
-            engine,
-            store,
-            executor,
-            metrics,
-            registry,
-            auth,
-            controlToken,
-            watchdog::status),
-        engine,
-        store);
+    SenderChannels channels = new SenderChannels(email, chat);
+    ActionFactory actions =
+        new ConfiguredActions(config, http, clock, email, chat, d -> Thread.sleep(d.toMillis()));
+    Store store = SqlStore.sqlite(config.store().path());
+    // Actions block (HTTP, SMTP, processes): each bot's queue drains on a worker thread.
+    ExecutorService workers = Executors.newCachedThreadPool(daemon("responder-bot"));
+    ExecutorService sender = Executors.newSingleThreadExecutor(daemon("responder-watchdog"));
+    BotQueues queues = new BotQueues(workers);
+    ThreadScheduler scheduler = new ThreadScheduler("responder-timer");
+    Built built = new Built(null, store, queues, scheduler, workers, sender);
+    try {
+      NoticeDelivery notices =
+          new NoticeDelivery(
+              config.notifications(),
+              config.dryRun(),
+              store,
+              channels,
+              new NoticeMessages(
+                  "http://" + config.server().host() + ":" + config.server().port(), clock),
+              executor,
+              metrics,
+              clock,
+              queues,
+              scheduler);
+      WatchdogNotifier watchdog =
+          new WatchdogNotifier(
+              config.watchdog().missingAfter(),
+              store.watchdogLastSeen(),
+              channels,
+              executor,
+              metrics,
+              clock,
+              sender);
+      Engine engine =
+          Engine.create(
+              new Engine.Parts(
+                  config,
+                  store,
+                  executor,
+                  actions,
+                  notices,
+                  watchdog,
+                  metrics,
+                  clock,
+                  queues,
+                  scheduler,
+                  "responder-" + UUID.randomUUID().toString().substring(0, 8)));
+      engine.start();
+      scheduler.every(
+          Duration.ofMillis(Math.max(1000, config.watchdog().missingAfter().toMillis() / 10)),
+          watchdog::check);
+      Router router =
+          Routes.router(
+              vertx,
+              config,
+              engine,
+              store,
+              executor,
+              metrics,
+              registry,
+              auth,
+              controlToken,
+              watchdog::status);
+      return new Built(router, store, queues, scheduler, workers, sender);
+    } catch (RuntimeException e) {
+      built.close();
+      throw e;
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   @Override
@@ -140,11 +200,10 @@ public final class Responder implements Launcher.Running {
   public Future<Void> stop() {
     // In-flight webhooks get 5 s; the queues and the store close whatever the outcome.
     return server
-        .shutdown(5, java.util.concurrent.TimeUnit.SECONDS)
+        .shutdown(5, TimeUnit.SECONDS)
         .transform(
             ar -> {
-              engine.close();
-              store.close();
+              built.close();
               return Future.<Void>succeededFuture();
             });
   }

@@ -13,7 +13,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.botwatch.responder.store.ActionRecord;
+import dev.botwatch.responder.model.ActionRecord;
+import dev.botwatch.responder.model.ActionStatus;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -94,10 +95,10 @@ class EmergencyFinishesTest {
     assertThat(emergency)
         .extracting(ActionRecord::step, ActionRecord::status)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("stop-trading", "failure"),
-            org.assertj.core.groups.Tuple.tuple("cancel-orders", "failure"),
-            org.assertj.core.groups.Tuple.tuple("liquidate", "failure"),
-            org.assertj.core.groups.Tuple.tuple("emergency-mode", "failure"));
+            org.assertj.core.groups.Tuple.tuple("stop-trading", ActionStatus.FAILURE),
+            org.assertj.core.groups.Tuple.tuple("cancel-orders", ActionStatus.FAILURE),
+            org.assertj.core.groups.Tuple.tuple("liquidate", ActionStatus.FAILURE),
+            org.assertj.core.groups.Tuple.tuple("emergency-mode", ActionStatus.FAILURE));
     assertThat(emergency).allSatisfy(a -> assertThat(a.detail()).doesNotContain("circuit"));
     // Each step went out; retries too, except liquidation, which is never retried.
     List<String> calls =

@@ -2,7 +2,8 @@ package dev.botwatch.responder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.botwatch.responder.store.ActionRecord;
+import dev.botwatch.responder.model.ActionRecord;
+import dev.botwatch.responder.model.ActionStatus;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -119,10 +120,10 @@ class FreqtradeEmergencyTest {
     assertThat(emergencyRows())
         .extracting(ActionRecord::step, ActionRecord::status)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("stop_entries", "success"),
-            org.assertj.core.groups.Tuple.tuple("cancel_open_orders", "success"),
-            org.assertj.core.groups.Tuple.tuple("force_exit_all", "success"),
-            org.assertj.core.groups.Tuple.tuple("stop", "success"));
+            org.assertj.core.groups.Tuple.tuple("stop_entries", ActionStatus.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple("cancel_open_orders", ActionStatus.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple("force_exit_all", ActionStatus.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple("stop", ActionStatus.SUCCESS));
     assertThat(emergencyRows().get(1).detail())
         .contains("cancelled 5 open order(s), 1 already gone (after 2 attempts)");
     assertThat(ft.openOrders()).isZero();
@@ -165,7 +166,8 @@ class FreqtradeEmergencyTest {
 
     assertThat(emergencyRows())
         .extracting(ActionRecord::status)
-        .containsExactly("success", "success", "success", "success");
+        .containsOnly(ActionStatus.SUCCESS)
+        .hasSize(4);
     assertThat(ft.openOrders()).isZero();
     assertThat(ft.openTrades()).isZero();
     synchronized (ft) {

@@ -2,7 +2,8 @@ package dev.botwatch.responder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.botwatch.responder.store.ActionRecord;
+import dev.botwatch.responder.model.ActionRecord;
+import dev.botwatch.responder.model.ActionStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class FreqtradeRestartTest {
                 && h.store().actions("ft", 10, 0).stream().allMatch(ActionRecord::finished));
     assertThat(h.store().actions("ft", 10, 0))
         .extracting(ActionRecord::status)
-        .containsOnly("success");
+        .containsOnly(ActionStatus.SUCCESS);
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.botwatch.responder;
 
 import dev.botwatch.common.config.YamlConfig;
 import dev.botwatch.responder.config.ResponderConfig;
+import dev.botwatch.responder.store.SqlStore;
+import dev.botwatch.responder.store.Store;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /**
  * A responder on a free loopback port with its own registry and store, plus a blocking HTTP client.
@@ -83,14 +86,14 @@ public final class Harness implements AutoCloseable {
   }
 
   /** A second handle on the same SQLite file, for assertions. */
-  public dev.botwatch.responder.store.Store store() {
+  public Store store() {
     if (store == null) {
-      store = dev.botwatch.responder.store.Store.open(config.store().path());
+      store = SqlStore.sqlite(config.store().path());
     }
     return store;
   }
 
-  private dev.botwatch.responder.store.Store store;
+  private Store store;
 
   public String url(String path) {
     return "http://127.0.0.1:" + responder.port() + path;
@@ -125,17 +128,15 @@ public final class Harness implements AutoCloseable {
     return out.toString();
   }
 
-  /** Polls until true, at most {@code seconds}; fails the test otherwise. */
-  public static void await(String what, double seconds, BooleanSupplier cond)
-      throws InterruptedException {
-    long end = System.nanoTime() + (long) (seconds * 1e9);
-    while (System.nanoTime() < end) {
-      if (cond.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("timed out waiting for " + what);
+  /**
+   * The responder tests' one way to wait for something that happens on its own threads: polls
+   * {@code cond} with Awaitility, at most {@code seconds}; fails the test otherwise.
+   */
+  public static void await(String what, double seconds, BooleanSupplier cond) {
+    Awaitility.await(what)
+        .atMost(Duration.ofMillis((long) (seconds * 1000)))
+        .pollInterval(Duration.ofMillis(20))
+        .until(cond::getAsBoolean);
   }
 
   @Override

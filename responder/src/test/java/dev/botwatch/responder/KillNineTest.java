@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.botwatch.responder.store.ActionRecord;
+import dev.botwatch.responder.model.ActionRecord;
+import dev.botwatch.responder.model.ActionStatus;
+import dev.botwatch.responder.store.SqlStore;
 import dev.botwatch.responder.store.Store;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -46,13 +48,13 @@ class KillNineTest {
     try (ChildProcess first = new ChildProcess(config)) {
       int port = first.awaitPort();
       assertThat(postAlert(port, alert).statusCode()).isEqualTo(200);
-      try (Store s = Store.open(dir.resolve("responder.db").toString())) {
+      try (Store s = SqlStore.sqlite(dir.resolve("responder.db").toString())) {
         Harness.await(
             step + " to be running",
             20,
             () ->
                 s.actions("paper", 10, 0).stream()
-                    .anyMatch(a -> a.step().equals(step) && "running".equals(a.status())));
+                    .anyMatch(a -> a.step().equals(step) && a.status() == ActionStatus.RUNNING));
       }
       first.kill9();
       logs.addAll(first.output);
@@ -105,18 +107,18 @@ class KillNineTest {
       int port = second.awaitPort();
       // The same notification again, as Alertmanager would resend it: nothing new.
       assertThat(postAlert(port, alert).statusCode()).isEqualTo(200);
-      try (Store s = Store.open(dir.resolve("responder.db").toString())) {
+      try (Store s = SqlStore.sqlite(dir.resolve("responder.db").toString())) {
         List<ActionRecord> rows = awaitEmergencyDone(s);
         // Stopping entries is safe to repeat, so a crash in the middle of it never leaves the
         // bot half-stopped: it runs again, then everything after it, each once.
         assertThat(rows)
             .extracting(ActionRecord::step, ActionRecord::status)
             .containsExactly(
-                tuple("stop-trading", "interrupted"),
-                tuple("cancel-orders", "success"),
-                tuple("liquidate", "success"),
-                tuple("emergency-mode", "success"),
-                tuple("stop-trading", "success"));
+                tuple("stop-trading", ActionStatus.INTERRUPTED),
+                tuple("cancel-orders", ActionStatus.SUCCESS),
+                tuple("liquidate", ActionStatus.SUCCESS),
+                tuple("emergency-mode", ActionStatus.SUCCESS),
+                tuple("stop-trading", ActionStatus.SUCCESS));
         assertThat(rows.get(0).detail()).contains("it runs again");
         assertThat(rows.get(4).detail()).contains("after a restart");
       }
@@ -157,15 +159,15 @@ class KillNineTest {
     killDuring("liquidate", config, alert);
     try (ChildProcess second = new ChildProcess(config)) {
       second.awaitPort();
-      try (Store s = Store.open(dir.resolve("responder.db").toString())) {
+      try (Store s = SqlStore.sqlite(dir.resolve("responder.db").toString())) {
         List<ActionRecord> rows = awaitEmergencyDone(s);
         assertThat(rows)
             .extracting(ActionRecord::step, ActionRecord::status)
             .containsExactly(
-                tuple("stop-trading", "success"),
-                tuple("cancel-orders", "success"),
-                tuple("liquidate", "interrupted"),
-                tuple("emergency-mode", "success"));
+                tuple("stop-trading", ActionStatus.SUCCESS),
+                tuple("cancel-orders", ActionStatus.SUCCESS),
+                tuple("liquidate", ActionStatus.INTERRUPTED),
+                tuple("emergency-mode", ActionStatus.SUCCESS));
         assertThat(rows.get(2).detail()).contains("not repeated");
         assertThat(s.latches().get("paper").liquidated()).isFalse();
       }

@@ -10,7 +10,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.botwatch.responder.store.ActionRecord;
+import dev.botwatch.responder.model.ActionRecord;
+import dev.botwatch.responder.model.ActionStatus;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class NoticeStormTest {
         () ->
             h.store().actions(null, 5_000, 0).stream()
                 .filter(a -> a.step().equals("manual-intervention"))
-                .allMatch(a -> a.status().equals("success")));
+                .allMatch(a -> a.status() == ActionStatus.SUCCESS));
     assertThat(h.store().countActions(null)).isEqualTo(2_000);
     for (String b : List.of("paper", "live")) {
       // One mail at once; the rest in grouped mails, one per window (one, unless posting the
@@ -156,7 +157,7 @@ class NoticeStormTest {
         .satisfies(
             a -> {
               assertThat(a.step()).isEqualTo("manual-intervention");
-              assertThat(a.status()).isEqualTo("skipped");
+              assertThat(a.status()).isEqualTo(ActionStatus.SKIPPED);
               assertThat(a.detail()).startsWith("no smtp: neither notify.email nor notify.chat");
             });
   }

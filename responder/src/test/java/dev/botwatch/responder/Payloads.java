@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
-/** Alertmanager webhook v4 bodies as 0.25 sends them (protocols.md §A.1). */
+/**
+ * Alertmanager webhook v4 bodies as Alertmanager 0.25 sends them (nanosecond startsAt, hex
+ * fingerprints).
+ */
 public final class Payloads {
   public static final String FIRING_END = "0001-01-01T00:00:00Z";
 

@@ -1,12 +1,11 @@
 package dev.botwatch.responder.action;
 
-import dev.botwatch.responder.ResponderMetrics;
 import dev.botwatch.responder.config.LimitsConfig;
+import dev.botwatch.responder.metrics.ResponderMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +38,7 @@ public final class ActionExecutor {
   }
 
   private final LimitsConfig.RetryConfig retry;
-  private final LimitsConfig.BreakerConfig breakerConfig;
-  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final Breakers breakers;
   private final ResponderMetrics metrics;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -52,7 +50,7 @@ public final class ActionExecutor {
   public ActionExecutor(
       LimitsConfig limits, ResponderMetrics metrics, Clock clock, Sleeper sleeper) {
     this.retry = limits.retry();
-    this.breakerConfig = limits.breaker();
+    this.breakers = new Breakers(limits.breaker(), clock, metrics);
     this.metrics = metrics;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -101,13 +99,6 @@ public final class ActionExecutor {
 
   private Outcome loop(Action action, ActionContext ctx, int maxAttempts, Urgency urgency) {
     String target = action.target();
-    CircuitBreaker breaker =
-        breakers.computeIfAbsent(
-            target,
-            t -> {
-              metrics.circuitOpen.labelValues(t).set(0);
-              return new CircuitBreaker(breakerConfig.maxFailures(), breakerConfig.resetTimeout());
-            });
     Duration backoff = retry.initialBackoff();
     Outcome last = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -117,13 +108,13 @@ public final class ActionExecutor {
             ? Outcome.retryable("deadline passed before the first attempt")
             : note(last, attempt - 1, "deadline reached");
       }
-      if (urgency == Urgency.RECOVERY && !breaker.allow(now)) {
-        metrics.circuitOpen.labelValues(target).set(1);
+      if (urgency == Urgency.RECOVERY && !breakers.allow(target)) {
         return last == null
             ? Outcome.skipped("circuit open for " + target + ": not called")
             : note(last, attempt - 1, "circuit opened");
       }
       Outcome o;
+      Instant started = clock.instant();
       try {
         o = action.attempt(ctx);
       } catch (RuntimeException e) {
@@ -131,9 +122,7 @@ public final class ActionExecutor {
         log.error("action {} threw {}", action.kind(), e.getClass().getName());
         o = Outcome.permanent("action failed unexpectedly: " + e.getClass().getSimpleName());
       }
-      breaker.record(o.ok(), clock.instant());
-      boolean open = breaker.state(clock.instant()) == CircuitBreaker.State.OPEN;
-      metrics.circuitOpen.labelValues(target).set(open ? 1 : 0);
+      breakers.record(target, o.ok(), Duration.between(started, clock.instant()));
       if (o.ok() || !o.retryable()) {
         return attempt == 1 ? o : note(o, attempt, null);
       }
@@ -173,9 +162,6 @@ public final class ActionExecutor {
 
   /** For {@code /api/v1/status}: targets whose breaker is open now. */
   public Map<String, String> breakerStates() {
-    Instant now = clock.instant();
-    Map<String, String> out = new java.util.TreeMap<>();
-    breakers.forEach((t, b) -> out.put(t, b.state(now).name().toLowerCase(java.util.Locale.ROOT)));
-    return out;
+    return breakers.states();
   }
 }

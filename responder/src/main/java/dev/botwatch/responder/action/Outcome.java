@@ -1,5 +1,7 @@
 package dev.botwatch.responder.action;
 
+import dev.botwatch.responder.model.ActionStatus;
+
 /**
  * What one attempt of an action came to, after Alertmanager's notifiers: success, or a failure that
  * says whether trying again could help ({@code retryable}: a 503, a reset connection, a timeout) or
@@ -44,6 +46,17 @@ public record Outcome(Status status, boolean retryable, String detail) {
 
   public static Outcome refused(String detail) {
     return new Outcome(Status.REFUSED, false, "refused: " + detail);
+  }
+
+  /** How the audit trail records this outcome. */
+  public ActionStatus recorded() {
+    return switch (status) {
+      case SUCCESS -> ActionStatus.SUCCESS;
+      case FAILURE -> ActionStatus.FAILURE;
+      case DRY_RUN -> ActionStatus.DRY_RUN;
+      case SKIPPED -> ActionStatus.SKIPPED;
+      case REFUSED -> ActionStatus.REFUSED;
+    };
   }
 
   public boolean ok() {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An Alertmanager webhook v4 notification (protocols.md §A.1). Only what the responder uses is
+ * An Alertmanager webhook v4 notification ({@code "version": "4"}). Only what the responder uses is
  * kept; unknown fields (routeLabels, notification_reason, ...) are ignored.
  */
 public record Notification(

@@ -2,8 +2,6 @@ package dev.botwatch.responder.config;
 
 import dev.botwatch.common.config.Problems;
 import dev.botwatch.common.config.Validatable;
-import dev.botwatch.responder.notify.CommandConfig;
-import dev.botwatch.responder.notify.RestoreFileConfig;
 
 /**
  * One bot the responder may act on, keyed by the alert's {@code bot} label.

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.botwatch.common.config.Problems;
 import dev.botwatch.common.config.Secret;
 import dev.botwatch.common.config.Validatable;
-import java.net.URI;
+import dev.botwatch.responder.template.UrlTemplate;
 import java.time.Duration;
 
 /**
@@ -56,20 +56,8 @@ public record FreqtradeConfig(
 
   @Override
   public void validate(String path, Problems p) {
-    p.notBlank(baseUrl, path + ".base_url");
-    if (baseUrl != null && !baseUrl.isBlank()) {
-      try {
-        URI u = URI.create(baseUrl);
-        p.require(
-            ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
-                && u.getHost() != null
-                && u.getUserInfo() == null,
-            path + ".base_url",
-            "must be an http(s) URL with a host and no credentials");
-      } catch (IllegalArgumentException e) {
-        p.add(path + ".base_url", "is not a URL");
-      }
-    }
+    // The same rule as a control API's: every call goes to this scheme, host and port.
+    UrlTemplate.validateBase(baseUrl, path + ".base_url", p);
     p.notBlank(username, path + ".username");
     if (password == null) {
       p.add(path + ".password", "must be set");

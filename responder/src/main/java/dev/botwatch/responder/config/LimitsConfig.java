@@ -5,8 +5,9 @@ import dev.botwatch.common.config.Validatable;
 import java.time.Duration;
 
 /**
- * Seed 000's safety caps and seed 001's retry discipline. Emergency stops are not capped: money at
- * risk outranks a rate limit.
+ * The caps that keep recovery from making things worse (a bot restarted in a loop, a control API
+ * hammered), and the executor's retry discipline. Emergency stops are not capped: money at risk
+ * outranks a rate limit.
  *
  * <pre>{@code
  * limits:

@@ -2,8 +2,6 @@ package dev.botwatch.responder.config;
 
 import dev.botwatch.common.config.Problems;
 import dev.botwatch.common.config.Validatable;
-import dev.botwatch.responder.notify.ChatWebhookConfig;
-import dev.botwatch.responder.notify.EmailConfig;
 import java.time.Duration;
 
 /**

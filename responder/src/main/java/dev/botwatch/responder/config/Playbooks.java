@@ -6,9 +6,10 @@ import java.util.Set;
 
 /**
  * The built-in playbooks, named after the {@code recovery} label values of the alert rules. The
- * ladder is soft → medium → hard → manual (seed 000); {@code refresh_data} and {@code
- * restore_config} fall back to hard. {@code hard} runs the bot's {@code restart} command, {@code
- * restore_config} its {@code config_restore}. Any of them can be replaced under {@code playbooks:}.
+ * ladder is soft → medium → hard → manual, cheapest and least disruptive first; {@code
+ * refresh_data} and {@code restore_config} fall back to hard. {@code hard} runs the bot's {@code
+ * restart} command, {@code restore_config} its {@code config_restore}. Any of them can be replaced
+ * under {@code playbooks:}.
  *
  * <p>Two emergency sequences are built in, one per way a bot is controlled: {@code emergency_stop}
  * through the bot's control API, {@code freqtrade_emergency_stop} through Freqtrade's REST API.
@@ -22,7 +23,10 @@ public final class Playbooks {
   public static final String EMERGENCY_STOP = "emergency_stop";
   public static final String FREQTRADE_EMERGENCY_STOP = "freqtrade_emergency_stop";
 
-  /** The emergency sequence (seed 002); {@code liquidate} runs only where enabled for the bot. */
+  /**
+   * The control API's emergency sequence: no new entries, no open orders, flat (only where enabled
+   * for the bot), then the bot latched in emergency mode.
+   */
   public static final List<String> EMERGENCY_SEQUENCE =
       List.of("stop-trading", "cancel-orders", "liquidate", "emergency-mode");
 

@@ -2,7 +2,10 @@ package dev.botwatch.responder.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Seed 002: emergency shutdown is disabled in development, so emergency steps run dry there. */
+/**
+ * Development is where people break bots on purpose: emergency steps run dry there, so a test fault
+ * never stops a bot for real or flattens its positions.
+ */
 public enum Profile {
   @JsonProperty("production")
   PRODUCTION,

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.botwatch.common.config.Problems;
 import dev.botwatch.common.config.Validatable;
-import dev.botwatch.responder.notify.CommandConfig;
-import dev.botwatch.responder.notify.RestoreFileConfig;
 import dev.botwatch.responder.template.JsonTemplate;
 import dev.botwatch.responder.template.TextTemplate;
 import java.time.Duration;
@@ -166,8 +164,7 @@ public sealed interface StepConfig extends Validatable {
     @Override
     public void validate(String path, Problems p) {
       java.util.List<String> ops = new java.util.ArrayList<>();
-      for (dev.botwatch.responder.action.FreqtradeAction.Operation o :
-          dev.botwatch.responder.action.FreqtradeAction.Operation.values()) {
+      for (FreqtradeOperation o : FreqtradeOperation.values()) {
         ops.add(o.id());
       }
       p.require(

@@ -1,11 +1,11 @@
 package dev.botwatch.responder.http;
 
 import dev.botwatch.common.http.JsonError;
-import dev.botwatch.responder.Engine;
-import dev.botwatch.responder.ResponderMetrics;
 import dev.botwatch.responder.alert.Notification;
 import dev.botwatch.responder.alert.PayloadException;
 import dev.botwatch.responder.alert.PayloadParser;
+import dev.botwatch.responder.engine.Engine;
+import dev.botwatch.responder.metrics.ResponderMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /alerts}: parse, store the notification and its planned steps, answer, then run. 400
- * for anything malformed (Alertmanager does not retry 4xx, and would only resend the same bytes);
- * 503 only when the store write failed, so Alertmanager resends. The answer never waits for a
- * recovery action.
+ * {@code POST /alerts}: parse, store the notification and its planned steps, answer. The runs go to
+ * the bots' queues as the transaction commits; the answer never waits for them. 400 for anything
+ * malformed (Alertmanager does not retry 4xx, and would only resend the same bytes); 503 only when
+ * the store write failed, so Alertmanager resends.
  */
 final class AlertsHandler {
   private static final Logger log = LoggerFactory.getLogger(AlertsHandler.class);
@@ -52,9 +52,9 @@ final class AlertsHandler {
       return;
     }
     vertx
-        .executeBlocking(() -> engine.record(n), false)
+        .executeBlocking(() -> engine.intake().record(n), false)
         .onSuccess(
-            intake -> {
+            plan -> {
               metrics.webhooks.labelValues("200").inc();
               ctx.response()
                   .putHeader("Content-Type", "application/json")
@@ -62,9 +62,8 @@ final class AlertsHandler {
                       new JsonObject()
                           .put("status", "accepted")
                           .put("alerts", n.alerts().size())
-                          .put("planned", intake.runs().size())
+                          .put("planned", plan.runs().size())
                           .encode());
-              engine.dispatch(intake);
             })
         .onFailure(
             e -> {

@@ -1,13 +1,14 @@
 package dev.botwatch.responder.http;
 
 import dev.botwatch.common.http.JsonError;
-import dev.botwatch.responder.Engine;
 import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.config.ResponderConfig;
-import dev.botwatch.responder.notify.WatchdogMonitor;
-import dev.botwatch.responder.policy.Incident;
-import dev.botwatch.responder.store.ActionRecord;
+import dev.botwatch.responder.engine.Engine;
+import dev.botwatch.responder.model.ActionRecord;
+import dev.botwatch.responder.model.Incident;
+import dev.botwatch.responder.model.Latch;
 import dev.botwatch.responder.store.Store;
+import dev.botwatch.responder.watchdog.WatchdogTracker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -29,7 +30,7 @@ final class ApiHandlers {
   private final Engine engine;
   private final Store store;
   private final ActionExecutor executor;
-  private final Supplier<WatchdogMonitor.Status> watchdog;
+  private final Supplier<WatchdogTracker.Status> watchdog;
 
   ApiHandlers(
       Vertx vertx,
@@ -37,7 +38,7 @@ final class ApiHandlers {
       Engine engine,
       Store store,
       ActionExecutor executor,
-      Supplier<WatchdogMonitor.Status> watchdog) {
+      Supplier<WatchdogTracker.Status> watchdog) {
     this.watchdog = watchdog;
     this.vertx = vertx;
     this.config = config;
@@ -81,7 +82,7 @@ final class ApiHandlers {
     }
     String why = reason;
     vertx
-        .executeBlocking(() -> engine.emergencyStop(bot, why), false)
+        .executeBlocking(() -> engine.emergency().stop(bot, why), false)
         .onSuccess(
             started -> {
               if (!started) {
@@ -98,7 +99,7 @@ final class ApiHandlers {
     if (bot == null) {
       return;
     }
-    Future.fromCompletionStage(engine.resume(bot), vertx.getOrCreateContext())
+    Future.fromCompletionStage(engine.emergency().resume(bot), vertx.getOrCreateContext())
         .onSuccess(
             o -> {
               if (o.ok()) {
@@ -130,11 +131,11 @@ final class ApiHandlers {
   }
 
   private JsonObject statusJson() {
-    Map<String, Store.Latch> latches = store.latches();
+    Map<String, Latch> latches = store.latches();
     List<Incident> open = store.openIncidents();
     JsonObject bots = new JsonObject();
     for (String bot : config.bots().keySet()) {
-      Store.Latch l = latches.get(bot);
+      Latch l = latches.get(bot);
       JsonArray incidents = new JsonArray();
       for (Incident i : open) {
         if (i.bot().equals(bot)) {
@@ -172,7 +173,7 @@ final class ApiHandlers {
   }
 
   private JsonObject watchdogJson() {
-    WatchdogMonitor.Status w = watchdog.get();
+    WatchdogTracker.Status w = watchdog.get();
     Instant stored = store.watchdogLastSeen();
     return new JsonObject()
         .put("alertname", config.watchdog().alertname())
@@ -233,7 +234,7 @@ final class ApiHandlers {
         .put("playbook", a.playbook())
         .put("step", a.step())
         .put("kind", a.kind())
-        .put("status", a.status())
+        .put("status", a.status().id())
         .put("detail", a.detail())
         .put("planned_at", str(a.plannedAt()))
         .put("started_at", str(a.startedAt()))

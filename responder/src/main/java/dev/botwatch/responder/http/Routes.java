@@ -3,12 +3,12 @@ package dev.botwatch.responder.http;
 import dev.botwatch.common.http.BearerAuth;
 import dev.botwatch.common.http.JsonError;
 import dev.botwatch.common.http.MetricsHandler;
-import dev.botwatch.responder.Engine;
-import dev.botwatch.responder.ResponderMetrics;
 import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.config.ResponderConfig;
-import dev.botwatch.responder.notify.WatchdogMonitor;
+import dev.botwatch.responder.engine.Engine;
+import dev.botwatch.responder.metrics.ResponderMetrics;
 import dev.botwatch.responder.store.Store;
+import dev.botwatch.responder.watchdog.WatchdogTracker;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +36,7 @@ public final class Routes {
       PrometheusRegistry registry,
       WebhookAuth webhookAuth,
       String controlTokenOrNull,
-      java.util.function.Supplier<WatchdogMonitor.Status> watchdog) {
+      java.util.function.Supplier<WatchdogTracker.Status> watchdog) {
     Router r = Router.router(vertx);
     AlertsHandler alerts = new AlertsHandler(vertx, engine, metrics, webhookAuth);
     // Vert.x 5 requires the body handler before user handlers, so an oversize body is 413
@@ -66,7 +66,7 @@ public final class Routes {
     // recovered, so answering at all means ready; liveness and readiness part ways in the
     // exporter, whose collectors finish their first round after it listens.
     r.get("/-/ready").handler(ctx -> ctx.response().end("Ready\n"));
-    // The console (issue 6): one static page over /api/v1/status and /api/v1/actions.
+    // The console: one static page over /api/v1/status and /api/v1/actions.
     r.get("/")
         .handler(
             ctx ->

@@ -1,6 +1,9 @@
 package dev.botwatch.responder.notify;
 
+import dev.botwatch.responder.action.Deadlines;
 import dev.botwatch.responder.action.Outcome;
+import dev.botwatch.responder.action.Redact;
+import dev.botwatch.responder.config.EmailConfig;
 import dev.botwatch.responder.template.TextTemplate;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;

@@ -233,7 +233,7 @@ public final class Messages {
   }
 
   /**
-   * A Watchdog arrived again after a reported silence ({@link WatchdogMonitor#seen} returned true):
+   * A Watchdog arrived again after a reported silence ({@link WatchdogTracker#seen} returned true):
    * alerts flow again, but any raised during the silence may never have reached anyone.
    *
    * @param alertedAt when the missing-Watchdog notice went out

@@ -1,5 +1,6 @@
 package dev.botwatch.responder.policy;
 
+import dev.botwatch.responder.model.Incident;
 import java.time.Instant;
 
 /**

@@ -7,6 +7,7 @@ import dev.botwatch.responder.config.PlaybookConfig;
 import dev.botwatch.responder.config.Playbooks;
 import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.config.StepConfig;
+import dev.botwatch.responder.model.Incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -14,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * The responder's judgement, with no I/O: which playbook an alert maps to, whether the ladder
- * climbs, and whether the caps allow it (seed 000: 5 recovery runs per bot per hour, 5 min
+ * climbs, and whether the caps allow it (by default 5 recovery runs per bot per hour, 5 min
  * cooldown, 3 restarts per hour). Emergency stops are never capped. While the bot's emergency latch
  * or kill switch is on, recovery stands down: it is recorded as skipped, nothing is called.
  */

@@ -7,9 +7,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.botwatch.responder.ResponderMetrics;
+import dev.botwatch.responder.action.http.HttpAction;
 import dev.botwatch.responder.config.ControlApiConfig;
 import dev.botwatch.responder.config.LimitsConfig;
+import dev.botwatch.responder.metrics.ResponderMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;

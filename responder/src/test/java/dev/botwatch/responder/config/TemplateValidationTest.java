@@ -32,7 +32,7 @@ class TemplateValidationTest {
         "templated base path  | bots: {p: {control: {base_url: 'http://h:1/{{bot}}'}}}"
             + " | bots.p.control.base_url must not use templates",
         "freqtrade host       | bots: {p: {freqtrade: {base_url: 'http://{{h}}:8080', username: u,"
-            + " password: {env: P}}}} | bots.p.freqtrade.base_url is not a URL",
+            + " password: {env: P}}}} | bots.p.freqtrade.base_url must not use templates",
         "path names a host    | bots: {p: {control: {base_url: 'http://h:1', endpoints: {x: {path:"
             + " '//{{host}}/x'}}}}} | bots.p.control.endpoints.x.path must start with a single /",
         "path climbs          | bots: {p: {control: {base_url: 'http://h:1', endpoints: {x: {path:"

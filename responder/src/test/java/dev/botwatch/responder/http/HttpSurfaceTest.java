@@ -16,6 +16,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.botwatch.responder.Harness;
 import dev.botwatch.responder.Payloads;
+import dev.botwatch.responder.model.ActionStatus;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -222,7 +223,8 @@ class HttpSurfaceTest {
         "the failure to be recorded",
         10,
         () ->
-            h.store().actions("paper", 50, 0).stream().anyMatch(a -> "failure".equals(a.status())));
+            h.store().actions("paper", 50, 0).stream()
+                .anyMatch(a -> a.status() == ActionStatus.FAILURE));
     assertThat(h.store().actions("paper", 50, 0).toString()).doesNotContain(Harness.BOT_TOKEN);
   }
 

@@ -9,7 +9,9 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.botwatch.common.config.Secret;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.Outcome;
-import dev.botwatch.responder.notify.EmailConfig.Security;
+import dev.botwatch.responder.action.message.EmailAction;
+import dev.botwatch.responder.config.EmailConfig;
+import dev.botwatch.responder.config.EmailConfig.Security;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -151,7 +153,8 @@ class EmailSenderTest {
 
   @Test
   void starttlsRequiredAgainstPlainServerIsPermanent() {
-    // GreenMail's plain SMTP does not offer STARTTLS (protocols.md §F): never send the password.
+    // GreenMail's plain SMTP does not offer STARTTLS: starttls_required must never send the
+    // password.
     EmailConfig c = config(smtpPort(), goodPassword, Duration.ofSeconds(5));
     EmailConfig required =
         new EmailConfig(

@@ -2,11 +2,9 @@ package dev.botwatch.responder.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.botwatch.common.testing.GoldenFiles;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.Outcome;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,14 +184,9 @@ class MessagesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("messages")
-  void matchesGoldenText(String name, Notice notice) throws IOException {
-    String actual = "Subject: " + notice.subject() + "\n\n" + notice.body();
-    Path file = GOLDEN.resolve(name + ".txt");
-    if (Boolean.getBoolean("botwatch.golden.update")) {
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-    }
-    assertThat(file).exists();
-    assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+  void matchesGoldenText(String name, Notice notice) {
+    GoldenFiles.assertMatches(
+        GOLDEN.resolve(name + ".txt"), "Subject: " + notice.subject() + "\n\n" + notice.body());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.botwatch.common.config.YamlConfig;
 import dev.botwatch.responder.alert.Alert;
 import dev.botwatch.responder.config.ResponderConfig;
+import dev.botwatch.responder.model.Incident;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,7 +43,7 @@ class PolicyTest {
 
   static Incident incident(String level, Instant levelAt) {
     return new Incident(
-        1, "paper", "abc", "t", "A", "soft", level, levelAt, true, false, Map.of(), Map.of());
+        1, "paper", "abc", "t", "A", "soft", level, levelAt, true, Map.of(), Map.of());
   }
 
   /**
@@ -88,8 +89,7 @@ class PolicyTest {
   @Test
   void aLateRepeatOfAResolvedEpisodeRunsNothing() {
     Incident closed =
-        new Incident(
-            1, "paper", "abc", "t", "A", "soft", null, null, false, false, Map.of(), Map.of());
+        new Incident(1, "paper", "abc", "t", "A", "soft", null, null, false, Map.of(), Map.of());
     Facts f = new Facts(closed, 0, 0, null, false, false);
     assertThat(policy.decide(alert(true, "soft", "A"), f, NOW)).isInstanceOf(Decision.Wait.class);
   }
