@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,9 @@ public final class DemoBot implements Launcher.Running {
   private volatile boolean stopped;
   private volatile Future<?> inFlight = Future.succeededFuture();
   private boolean dataFailing;
+
+  /** Turns of the main loop that ran, stalled or not: how a watcher knows time went by. */
+  private final AtomicLong ticks = new AtomicLong();
 
   private DemoBot(Vertx vertx, DemoBotConfig cfg, Clock clock, IntConsumer exit, String token) {
     this.vertx = vertx;
@@ -157,6 +161,7 @@ public final class DemoBot implements Launcher.Running {
     double now = clock.millis() / 1000.0;
     TickOutput out = sim.tick(now, files.readConfig());
     if (out.stalled()) {
+      ticks.incrementAndGet();
       return out;
     }
     botLog.write(out.logs());
@@ -174,6 +179,7 @@ public final class DemoBot implements Launcher.Running {
     if (sim.isActive(Fault.MEMORY_GROWTH)) {
       balloon.grow(cfg.memoryGrowth().stepBytes());
     }
+    ticks.incrementAndGet();
     return out;
   }
 
@@ -261,6 +267,7 @@ public final class DemoBot implements Launcher.Running {
     Map<String, Object> s = sim.status();
     s.put("pid", ProcessHandle.current().pid());
     s.put("uptime_seconds", (clock.millis() - startedMillis) / 1000.0);
+    s.put("ticks", ticks.get());
     s.put("memory_balloon_bytes", balloon.size());
     s.put("exporter", exporter.stats());
     Map<String, Object> paths = new LinkedHashMap<>();

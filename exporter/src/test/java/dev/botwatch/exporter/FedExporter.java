@@ -1,5 +1,7 @@
 package dev.botwatch.exporter;
 
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.botwatch.common.config.YamlConfig;
 import dev.botwatch.exporter.config.ExporterConfig;
@@ -65,12 +67,9 @@ public final class FedExporter implements AutoCloseable {
     ExporterConfig cfg = YamlConfig.parse(yaml, ExporterConfig.class, "fixture/exporter.yml");
     Exporter exporter = new Exporter(cfg);
     server = ExporterServer.start(vertx, cfg, exporter).await(20, TimeUnit.SECONDS);
-    for (int i = 0; i < 300 && !exporter.ready(); i++) {
-      Thread.sleep(50);
-    }
-    if (!exporter.ready()) {
-      throw new IllegalStateException("exporter not ready after 15 s");
-    }
+    await("the exporter's first collection round")
+        .atMost(Duration.ofSeconds(15))
+        .until(exporter::ready);
     send("POST", "/api/v1/events", "application/x-ndjson", resource("fixture/events.ndjson"));
     send("PUT", "/api/v1/bots/paper/state", "application/json", resource("fixture/state.json"));
   }

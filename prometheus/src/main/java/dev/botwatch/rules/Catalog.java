@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * design.md's alert catalog as code: one entry per alert name, the PromQL per severity, the labels,
- * the annotations and the scenario its generated test drives. Numbers are never here: {@code %T%}
- * and {@code %key%} come from thresholds.yml. Rule groups (= files) are listed in {@link #GROUPS}.
+ * The alert catalog as code (docs/alerts.md is generated from it): one entry per alert name, the
+ * PromQL per severity, the labels, the annotations and the scenario its generated test drives.
+ * Numbers are never here: {@code %T%} and {@code %key%} come from thresholds.yml. Rule groups (=
+ * files) are listed in {@link #GROUPS}.
  */
 public final class Catalog {
   public static final List<String> GROUPS =

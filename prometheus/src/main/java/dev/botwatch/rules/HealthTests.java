@@ -26,7 +26,10 @@ final class HealthTests {
           new Bot("component_down", true, 3, 0, 0),
           new Bot("process_down", false, 0, 0));
 
-  /** seed 003: down if the process is; critical if a component is down or > share critical, ... */
+  /**
+   * The bot's health status as {@link Recording#BOT_STATUS_EXPR} computes it: down if the process
+   * is; critical if a component is down or more than the critical share are critical, ...
+   */
   static int status(Bot b, double criticalShare, double warningShare) {
     if (!b.processUp) {
       return 3;

@@ -117,7 +117,11 @@ final class Recording {
         or label_replace(ALERTS{alertstate="firing", severity="warning", bot!="", component=""}, "component", "alert:$1", "alertname", "(.+)")
       )""";
 
-  /** Seed 003's aggregation; the first matching line wins. */
+  /**
+   * A bot's health from its components' (0 healthy, 1 warning, 2 critical, 3 down): down when its
+   * process is; critical if a component is down or over the critical share are critical; warning if
+   * any is critical or over the warning share are warning. The first matching line wins.
+   */
   static final String BOT_STATUS_EXPR =
       """
       (max by (bot) (bot_process_up) == 0) + 3

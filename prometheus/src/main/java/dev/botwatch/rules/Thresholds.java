@@ -3,11 +3,11 @@ package dev.botwatch.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.botwatch.common.config.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +20,12 @@ import java.util.regex.Pattern;
  */
 public final class Thresholds {
   public static final List<String> PROFILES = List.of("production", "development");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  /**
+   * What reads as a duration rather than a number: digits with a unit ({@code 2m}, {@code 1h30m}).
+   */
+  private static final Pattern DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
+
   private static final Pattern BYTES = Pattern.compile("([0-9.]+)\\s*(B|KiB|MiB|GiB|TiB)");
 
   private final JsonNode root;
@@ -66,7 +71,7 @@ public final class Thresholds {
       if (t.endsWith("%")) {
         return Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100;
       }
-      if (t.matches("(\\d+(ms|s|m|h|d))+")) {
+      if (DURATION.matcher(t).matches()) {
         return parseSeconds(t, alert + "." + key);
       }
       Matcher b = BYTES.matcher(t);
@@ -115,29 +120,14 @@ public final class Thresholds {
     return parseSeconds(text(alert, key, profile), alert + "." + key);
   }
 
+  /** A duration in botwatch's one syntax, Prometheus' ({@link Durations}), in whole seconds. */
   static long parseSeconds(String d, String where) {
-    Matcher m = DURATION.matcher(d.toLowerCase(Locale.ROOT));
-    long total = 0;
-    int end = 0;
-    while (m.find()) {
-      if (m.start() != end) {
-        break;
-      }
-      long n = Long.parseLong(m.group(1));
-      total +=
-          switch (m.group(2)) {
-            case "ms" -> n / 1000;
-            case "s" -> n;
-            case "m" -> n * 60;
-            case "h" -> n * 3600;
-            default -> n * 86400;
-          };
-      end = m.end();
+    try {
+      return Durations.parse(d).toSeconds();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "thresholds.yml: " + where + " is not a duration: " + d + " (" + e.getMessage() + ")");
     }
-    if (end == 0 || end != d.length()) {
-      throw new IllegalArgumentException("thresholds.yml: " + where + " is not a duration: " + d);
-    }
-    return total;
   }
 
   /** Seconds as a Prometheus duration in the largest unit that divides them: 300 → 5m. */

@@ -1,11 +1,13 @@
 package dev.botwatch.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,26 +37,29 @@ class AlertmanagerClusterTest {
       List<LiveAlertmanager> both = List.of(am0, am1);
       try {
         for (LiveAlertmanager am : both) {
-          LiveAlertmanager.await(
-              Duration.ofSeconds(30), am.name + " sees both peers", () -> peers(am) == 2);
+          await(am.name + " sees both peers")
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> peers(am) == 2);
         }
 
         // The same alert to both nodes, as Prometheus sends it to every Alertmanager.
         for (LiveAlertmanager am : both) {
           am.post(alert("BotApiErrorRateHigh", "critical"));
         }
-        LiveAlertmanager.await(
-            DELIVERY, "the first notification", () -> responder.count("BotApiErrorRateHigh") >= 1);
+        await("the first notification")
+            .atMost(DELIVERY)
+            .until(() -> responder.count("BotApiErrorRateHigh") >= 1);
 
         // Proof that each node has finished with that alert: an alert only it has, posted after
         // the shared one, goes through the same group_wait and the same position wait, so when
         // it arrives the node's decision on the shared alert is already made.
         am0.post(alert("BotScanSlow", "warning"));
         am1.post(alert("BotTradeRateLow", "warning"));
-        LiveAlertmanager.await(
-            DELIVERY,
-            "each node's own alert",
-            () -> responder.count("BotScanSlow") == 1 && responder.count("BotTradeRateLow") == 1);
+        await("each node's own alert")
+            .atMost(DELIVERY)
+            .until(
+                () ->
+                    responder.count("BotScanSlow") == 1 && responder.count("BotTradeRateLow") == 1);
         assertThat(responder.count("BotApiErrorRateHigh"))
             .as("notifications of the alert both nodes had: %s", responder.received)
             .isEqualTo(1);
@@ -62,11 +67,10 @@ class AlertmanagerClusterTest {
         // A node crashes: the survivor still delivers.
         am0.kill();
         am1.post(alert("BotWebsocketDisconnected", "critical"));
-        LiveAlertmanager.await(
-            DELIVERY,
-            "a notification from the surviving node",
-            () -> responder.count("BotWebsocketDisconnected") == 1);
-      } catch (AssertionError e) {
+        await("a notification from the surviving node")
+            .atMost(DELIVERY)
+            .until(() -> responder.count("BotWebsocketDisconnected") == 1);
+      } catch (AssertionError | ConditionTimeoutException e) {
         throw new AssertionError(
             e.getMessage() + "\n--- am0 ---\n" + am0.log() + "\n--- am1 ---\n" + am1.log(), e);
       }

@@ -1,6 +1,7 @@
 package dev.botwatch.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +32,9 @@ class AlertmanagerLiveTest {
            {"labels": {"alertname": "BotApiErrorRateHigh", "bot": "b1", "severity": "warning", "recovery": "soft"}},
            {"labels": {"alertname": "BotScanSlow", "bot": "b1", "severity": "warning", "recovery": "medium"}}]""");
       // group_wait is 10s; both groups flush then.
-      LiveAlertmanager.await(
-          Duration.ofSeconds(30), "two notifications", () -> capture.received.size() >= 2);
+      await("two notifications")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> capture.received.size() >= 2);
       // No wait for a straggler: the warning shares the critical's group (host, bot, alertname), so
       // had it not been inhibited it would be in the critical's notification.
       assertThat(capture.received)

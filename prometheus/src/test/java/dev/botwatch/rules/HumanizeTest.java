@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Outputs of Prometheus' Go template functions (protocols.md §B.1 and promtool runs). */
+/**
+ * Outputs of Prometheus' Go template functions ({@code humanize}, {@code humanize1024}, {@code
+ * humanizeDuration}, {@code humanizePercentage}), as promtool rendered them for the same inputs.
+ */
 class HumanizeTest {
   @Test
   void matchesPrometheus() {

@@ -1,5 +1,7 @@
 package dev.botwatch.rules;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * A real Alertmanager 0.25 (Debian) with prometheus/alertmanager.yml, on loopback ports, whose
@@ -72,7 +73,7 @@ final class LiveAlertmanager implements AutoCloseable {
             .redirectOutput(dir.resolve("alertmanager.log").toFile())
             .start();
     LiveAlertmanager am = new LiveAlertmanager(name, "http://127.0.0.1:" + port, dir, p);
-    await(Duration.ofSeconds(20), name + " ready", () -> am.get("/-/ready") == 200);
+    await(name + " ready").atMost(Duration.ofSeconds(20)).until(() -> am.get("/-/ready") == 200);
     return am;
   }
 
@@ -186,21 +187,6 @@ final class LiveAlertmanager implements AutoCloseable {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  static void await(Duration max, String what, BooleanSupplier ok) {
-    long end = System.nanoTime() + max.toNanos();
-    while (!ok.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out after " + max + " waiting for " + what);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.botwatch.common.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -99,9 +100,10 @@ class ExpositionTest {
 
     now.addAndGet(Duration.ofMillis(1).toNanos());
     assertThat(exposition.cached(text(false))).as("served at once").isSameAs(first);
-    for (int i = 0; i < 200 && exposition.snapshots() < 2; i++) {
-      Thread.sleep(10); // waits for the renewal, an event, at most 2 s
-    }
+    await("the renewal in the background")
+        .atMost(Duration.ofSeconds(2))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> exposition.snapshots() >= 2);
     assertThat(exposition.snapshots()).isEqualTo(2);
     Exposition.Body renewed = exposition.cached(text(false));
     assertThat(renewed).isNotNull().isNotSameAs(first);
@@ -160,7 +162,7 @@ class ExpositionTest {
           MetricSnapshots taken = counting.get();
           if (sourceCalls.get() == 1) {
             inSource.countDown();
-            await(release);
+            awaitRelease(release);
           }
           return taken;
         };
@@ -195,7 +197,7 @@ class ExpositionTest {
     assertThat(text(scrape(text(false)))).contains("trades_total");
   }
 
-  private static void await(CountDownLatch latch) {
+  private static void awaitRelease(CountDownLatch latch) {
     try {
       if (!latch.await(10, TimeUnit.SECONDS)) {
         throw new IllegalStateException("never released");

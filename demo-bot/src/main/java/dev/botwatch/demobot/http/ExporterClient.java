@@ -205,6 +205,7 @@ public final class ExporterClient {
     m.put("buffered_events", buffer.size());
     m.put("dropped_events", droppedEvents);
     m.put("failed_requests", failedRequests);
+    m.put("in_flight", sending || putting);
     if (lastError != null) {
       m.put("last_error", lastError);
     }

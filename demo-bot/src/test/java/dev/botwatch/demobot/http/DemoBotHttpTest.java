@@ -1,6 +1,7 @@
 package dev.botwatch.demobot.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.botwatch.common.config.YamlConfig;
 import dev.botwatch.demobot.DemoBot;
@@ -15,12 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,19 +116,22 @@ class DemoBotHttpTest {
     }
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  /** Turns of the bot's main loop so far, stalled or not. */
+  long ticks() {
+    return status().getLong("ticks");
+  }
+
+  /** Waits until the bot's loop has run {@code n} more turns: proof that time went by. */
+  void awaitTicks(int n) {
+    long mark = ticks();
+    await(n + " more turns of the loop").until(() -> ticks() >= mark + n);
   }
 
   @Test
   void eachTickSendsOneBatchOfEventsAndTheState() throws Exception {
     start(exporter.url());
-    await(
-        "3 batches and states", () -> exporter.batches.size() >= 3 && exporter.states.size() >= 3);
+    await("3 batches and states")
+        .until(() -> exporter.batches.size() >= 3 && exporter.states.size() >= 3);
     assertThat(exporter.batches.get(1).stream().map(e -> ((JsonObject) e).getString("type")))
         .contains("trade", "api_call", "heartbeat", "scan", "nonce", "balance_check");
     assertThat(exporter.events())
@@ -156,17 +158,17 @@ class DemoBotHttpTest {
     assertThat(on.statusCode()).isEqualTo(200);
     assertThat(on.bodyAsJsonObject().getString("alert")).isEqualTo("BotApiErrorRateHigh");
     int mark = exporter.batches.size();
-    await(
-        "failing API calls",
-        () -> exporter.eventsSince(mark).anyMatch(e -> "error".equals(e.getString("outcome"))));
+    await("failing API calls")
+        .until(
+            () -> exporter.eventsSince(mark).anyMatch(e -> "error".equals(e.getString("outcome"))));
 
     HttpResponse<Buffer> reset = control("reset-connections", null);
     assertThat(reset.statusCode()).isEqualTo(200);
     assertThat(reset.bodyAsJsonObject().getJsonArray("cleared")).containsExactly("api_errors");
     // The batch in flight may still carry errors; the ones after the next carry none.
-    await("two more batches", () -> exporter.batches.size() >= mark + 1);
+    await("two more batches").until(() -> exporter.batches.size() >= mark + 1);
     int after = exporter.batches.size() + 1;
-    await("clean batches", () -> exporter.batches.size() >= after + 2);
+    await("clean batches").until(() -> exporter.batches.size() >= after + 2);
     assertThat(exporter.eventsSince(after).filter(e -> "api_call".equals(e.getString("type"))))
         .isNotEmpty()
         .allMatch(e -> "success".equals(e.getString("outcome")));
@@ -259,12 +261,16 @@ class DemoBotHttpTest {
   @Test
   void stallSilencesTheBotUntilAComponentRestart() throws Exception {
     start(exporter.url());
-    await("a batch", () -> exporter.batches.size() >= 1);
+    await("a batch").until(() -> exporter.batches.size() >= 1);
     post("/faults/stall", null, null);
-    Thread.sleep(150); // let a tick in flight land
+    // A turn that began after the fault has run (turns never overlap), and what earlier turns
+    // sent has landed.
+    awaitTicks(2);
+    await("the last report before the stall to land")
+        .until(() -> !status().getJsonObject("exporter").getBoolean("in_flight"));
     int batches = exporter.batches.size();
     long logSize = Files.size(dir.resolve("bot.log"));
-    Thread.sleep(300); // six ticks
+    awaitTicks(6);
     assertThat(exporter.batches).hasSize(batches);
     assertThat(Files.size(dir.resolve("bot.log"))).isEqualTo(logSize);
     control("reset-connections", null); // not a cure, and the hung loop logs nothing
@@ -274,14 +280,14 @@ class DemoBotHttpTest {
                 .bodyAsJsonObject()
                 .getJsonArray("cleared"))
         .containsExactly("stall");
-    await("batches again", () -> exporter.batches.size() > batches);
+    await("batches again").until(() -> exporter.batches.size() > batches);
   }
 
   @Test
   void exitEndsTheProcessWithStatusOne() throws Exception {
     start(exporter.url());
     assertThat(post("/faults/exit", null, null).bodyAsJsonObject().getBoolean("exiting")).isTrue();
-    await("exit(1)", () -> exits.equals(List.of(1)));
+    await("exit(1)").until(() -> exits.equals(List.of(1)));
   }
 
   @Test
@@ -291,25 +297,24 @@ class DemoBotHttpTest {
     Path good = dir.resolve("strategy.json.good");
     assertThat(good).exists();
     assertThat(post("/faults/broken_config", null, null).statusCode()).isEqualTo(200);
-    await("invalid config seen", () -> !status().getBoolean("config_valid"));
+    await("invalid config seen").until(() -> !status().getBoolean("config_valid"));
     assertThat(config).content().startsWith("{\"strategy\"").doesNotEndWith("}");
     int mark = exporter.batches.size();
-    await(
-        "config error events",
-        () -> exporter.eventsSince(mark).anyMatch(e -> "error".equals(e.getString("type"))));
+    await("config error events")
+        .until(() -> exporter.eventsSince(mark).anyMatch(e -> "error".equals(e.getString("type"))));
     // What the responder's restore_file does: put the known-good copy back.
     Files.copy(good, config, StandardCopyOption.REPLACE_EXISTING);
-    await("valid again", () -> status().getBoolean("config_valid"));
+    await("valid again").until(() -> status().getBoolean("config_valid"));
     assertThat(status().getJsonObject("faults").getMap()).isEmpty();
-    await("the log says so", () -> log().contains("config file is valid again"));
+    await("the log says so").until(() -> log().contains("config file is valid again"));
   }
 
   @Test
   void memoryGrowthIsBoundedAndReleasedWhenSwitchedOff() throws Exception {
     start(exporter.url());
     post("/faults/memory_growth", null, null);
-    await("the cap", () -> status().getLong("memory_balloon_bytes") == 4L * 1024 * 1024);
-    Thread.sleep(100);
+    await("the cap").until(() -> status().getLong("memory_balloon_bytes") == 4L * 1024 * 1024);
+    awaitTicks(2); // turns that would have grown it further
     assertThat(status().getLong("memory_balloon_bytes")).isEqualTo(4L * 1024 * 1024);
     assertThat(
             http.delete(bot.port(), "127.0.0.1", "/faults/memory_growth")
@@ -326,7 +331,7 @@ class DemoBotHttpTest {
     start(exporter.url());
     post("/faults/memory_growth", null, null);
     post("/faults/losses", null, null);
-    await("some growth", () -> status().getLong("memory_balloon_bytes") > 0);
+    await("some growth").until(() -> status().getLong("memory_balloon_bytes") > 0);
     var r = control("resume", null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.bodyAsJsonObject().getJsonArray("cleared").getList())
@@ -340,23 +345,23 @@ class DemoBotHttpTest {
     int port = exporter.port();
     exporter.close();
     start("http://127.0.0.1:" + port);
-    await("buffering", () -> status().getJsonObject("exporter").getInteger("buffered_events") > 50);
+    await("buffering")
+        .until(() -> status().getJsonObject("exporter").getInteger("buffered_events") > 50);
     JsonObject ex = status().getJsonObject("exporter");
     assertThat(ex.getBoolean("reachable")).isFalse();
     assertThat(ex.getString("last_error")).isNotBlank();
-    await(
-        "the cap drops the oldest",
-        () -> status().getJsonObject("exporter").getLong("dropped_events") > 0);
+    await("the cap drops the oldest")
+        .until(() -> status().getJsonObject("exporter").getLong("dropped_events") > 0);
     assertThat(status().getJsonObject("exporter").getInteger("buffered_events"))
         .isLessThanOrEqualTo(500);
     assertThat(status().getLong("ticks")).isGreaterThan(5);
 
     exporter = FakeExporter.start(vertx, port);
-    await(
-        "catching up",
-        () ->
-            status().getJsonObject("exporter").getBoolean("reachable")
-                && status().getJsonObject("exporter").getInteger("buffered_events") == 0);
+    await("catching up")
+        .until(
+            () ->
+                status().getJsonObject("exporter").getBoolean("reachable")
+                    && status().getJsonObject("exporter").getInteger("buffered_events") == 0);
     assertThat(exporter.batches.get(0).size()).isGreaterThan(50); // the backlog went as one batch
   }
 
@@ -364,7 +369,8 @@ class DemoBotHttpTest {
   void aRejectedBatchIsDroppedNotRetried() throws Exception {
     exporter.status = 422;
     start(exporter.url());
-    await("rejections", () -> status().getJsonObject("exporter").getLong("dropped_events") > 0);
+    await("rejections")
+        .until(() -> status().getJsonObject("exporter").getLong("dropped_events") > 0);
     assertThat(status().getJsonObject("exporter").getInteger("buffered_events")).isLessThan(100);
   }
 
@@ -372,11 +378,12 @@ class DemoBotHttpTest {
   void aBusyExporterGetsTheEventsLaterInOrder() throws Exception {
     exporter.status = 503;
     start(exporter.url());
-    await(
-        "buffering", () -> status().getJsonObject("exporter").getInteger("buffered_events") > 100);
+    await("buffering")
+        .until(() -> status().getJsonObject("exporter").getInteger("buffered_events") > 100);
     assertThat(status().getJsonObject("exporter").getLong("dropped_events")).isZero();
     exporter.status = 202;
-    await("delivered", () -> status().getJsonObject("exporter").getInteger("buffered_events") == 0);
+    await("delivered")
+        .until(() -> status().getJsonObject("exporter").getInteger("buffered_events") == 0);
     List<Double> heartbeats =
         exporter
             .events()

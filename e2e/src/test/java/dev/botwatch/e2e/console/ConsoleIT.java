@@ -7,9 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.botwatch.e2e.support.Await;
 import dev.botwatch.e2e.support.Binaries;
 import dev.botwatch.e2e.support.Http;
 import dev.botwatch.e2e.support.JavaProgram;
@@ -91,42 +91,48 @@ class ConsoleIT {
             .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
 
-        Await.until(
-            Duration.ofSeconds(20),
-            "the responder's latch",
-            () ->
-                Http.get(responder.url() + "/api/v1/status")
-                    .json()
-                    .path("bots")
-                    .path("paper")
-                    .path("emergency")
-                    .path("active")
-                    .asBoolean());
+        await("the responder's latch")
+            .atMost(Duration.ofSeconds(20))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    Http.get(responder.url() + "/api/v1/status")
+                        .json()
+                        .path("bots")
+                        .path("paper")
+                        .path("emergency")
+                        .path("active")
+                        .asBoolean());
         // The latch comes first; the steps run after it, one by one, off the request.
-        Await.until(
-            Duration.ofSeconds(20),
-            "the last emergency step to reach the bot",
-            () -> !bot.findAll(postRequestedFor(urlEqualTo("/control/emergency-mode"))).isEmpty());
+        await("the last emergency step to reach the bot")
+            .atMost(Duration.ofSeconds(20))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    !bot.findAll(postRequestedFor(urlEqualTo("/control/emergency-mode")))
+                        .isEmpty());
         bot.verify(1, postRequestedFor(urlEqualTo("/control/stop-trading")));
         bot.verify(1, postRequestedFor(urlEqualTo("/control/cancel-orders")));
         bot.verify(0, postRequestedFor(urlEqualTo("/control/liquidate")));
-        Await.until(
-            Duration.ofSeconds(10),
-            "the console to show the latch",
-            () ->
-                browser
-                    .findElement(By.cssSelector("tr[data-bot='paper']"))
-                    .getText()
-                    .contains("EMERGENCY"));
-        Await.until(
-            Duration.ofSeconds(10),
-            "the console to list every step with its outcome",
-            () -> {
-              String actions = browser.findElement(By.cssSelector("#actions tbody")).getText();
-              return actions.contains("emergency-mode")
-                  && !actions.contains("planned")
-                  && !actions.contains("running");
-            });
+        await("the console to show the latch")
+            .atMost(Duration.ofSeconds(10))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    browser
+                        .findElement(By.cssSelector("tr[data-bot='paper']"))
+                        .getText()
+                        .contains("EMERGENCY"));
+        await("the console to list every step with its outcome")
+            .atMost(Duration.ofSeconds(10))
+            .ignoreExceptions()
+            .until(
+                () -> {
+                  String actions = browser.findElement(By.cssSelector("#actions tbody")).getText();
+                  return actions.contains("emergency-mode")
+                      && !actions.contains("planned")
+                      && !actions.contains("running");
+                });
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path artifact = Binaries.root().resolve("e2e/target/console.png");
         Files.createDirectories(artifact.getParent());

@@ -1,8 +1,8 @@
 package dev.botwatch.e2e.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.botwatch.e2e.support.Await;
 import dev.botwatch.e2e.support.Stack;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,44 +34,45 @@ class ApiErrorLoopIT {
   }
 
   private void run(Stack s) {
-    Await.until(
-        Duration.ofSeconds(60),
-        "Prometheus to see enough API requests of the bot",
-        () -> s.prometheus.query("bot:api_requests:increase5m{bot=\"paper\"} >= 100").size() == 1);
+    s.awaitApiTraffic();
     assertThat(s.prometheus.alerts("BotApiErrorRateHigh", null)).isEmpty();
 
     long t0 = System.nanoTime();
     s.fault("api_errors");
     s.awaitFiring("BotApiErrorRateHigh", Duration.ofSeconds(60));
     long firing = System.nanoTime();
-    Await.until(
-        Duration.ofSeconds(30),
-        "the responder to call reset-connections",
-        () -> s.controlCalls("reset-connections") >= 1);
+    await("the responder to call reset-connections")
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> s.controlCalls("reset-connections") >= 1);
     long called = System.nanoTime();
     System.out.printf(
         "fault -> firing %.1f s, firing -> control call %.1f s, fault -> control call %.1f s%n",
         (firing - t0) / 1e9, (called - firing) / 1e9, (called - t0) / 1e9);
 
     s.awaitResolved("BotApiErrorRateHigh", Duration.ofSeconds(60));
-    // Alertmanager delivers the resolution; the responder closes the incident. Repeats and the
-    // critical/warning pair must not have made it act twice.
-    Await.sleep(Duration.ofSeconds(5));
+    // Alertmanager delivers the resolution; the responder closes the incident and says so by
+    // mail. That notice is the last of the episode, so once it is here the count is final: the
+    // critical/warning pair and any duplicate must not have made it act twice.
+    await("the responder's recovered notice")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> s.mailed("RECOVERED: BotApiErrorRateHigh"));
     assertThat(s.controlCalls("reset-connections")).isEqualTo(1);
     assertThat(s.botStatus().path("faults").toString()).doesNotContain("api_errors");
 
     // The critical alert also went to a person.
-    Await.until(
-        Duration.ofSeconds(20),
-        "the critical alert's email",
-        () -> s.mail.getReceivedMessages().length > 0);
+    await("the critical alert's email")
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(() -> s.mail.getReceivedMessages().length > 0);
     // The responder counted its success where Prometheus (and BotwatchRecoveryFailing) sees it.
-    Await.until(
-        Duration.ofSeconds(10),
-        "responder_actions_total to show the success",
-        () ->
-            !s.prometheus
-                .query("responder_actions_total{bot=\"paper\",outcome=\"success\"} > 0")
-                .isEmpty());
+    await("responder_actions_total to show the success")
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () ->
+                !s.prometheus
+                    .query("responder_actions_total{bot=\"paper\",outcome=\"success\"} > 0")
+                    .isEmpty());
   }
 }

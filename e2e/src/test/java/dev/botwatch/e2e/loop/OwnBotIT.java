@@ -1,9 +1,9 @@
 package dev.botwatch.e2e.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.botwatch.e2e.support.Await;
 import dev.botwatch.e2e.support.Binaries;
 import dev.botwatch.e2e.support.Http;
 import dev.botwatch.e2e.support.Ports;
@@ -94,14 +94,15 @@ class OwnBotIT {
         .doesNotContain("demo bot")
         .contains("config in " + configDir.toRealPath())
         .contains(s.mailCatcherApi());
-    Await.until(
-        Duration.ofSeconds(60),
-        "refbot's process and API requests in Prometheus",
-        () ->
-            !s.prometheus.query("bot_process_up{bot=\"refbot\"} == 1").isEmpty()
-                && !s.prometheus
-                    .query("bot:api_requests:increase5m{bot=\"refbot\"} >= 100")
-                    .isEmpty());
+    await("refbot's process and API requests in Prometheus")
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () ->
+                !s.prometheus.query("bot_process_up{bot=\"refbot\"} == 1").isEmpty()
+                    && !s.prometheus
+                        .query("bot:api_requests:increase5m{bot=\"refbot\"} >= 100")
+                        .isEmpty());
   }
 
   @AfterAll
@@ -158,7 +159,10 @@ class OwnBotIT {
         () -> {
           simulate("api_errors");
           s.awaitFiring("BotApiErrorRateHigh", FIRE);
-          Await.until(HEAL, "reset-connections", () -> calls("reset-connections") >= 1);
+          await("reset-connections")
+              .atMost(HEAL)
+              .ignoreExceptions()
+              .until(() -> calls("reset-connections") >= 1);
           assertThat(bot().path("simulate").path("api_errors").asDouble()).isZero();
           s.awaitResolved("BotApiErrorRateHigh", HEAL);
         });
@@ -172,10 +176,10 @@ class OwnBotIT {
           long before = pid();
           assertThat(ProcessHandle.of(before).map(ProcessHandle::destroyForcibly)).contains(true);
           s.awaitFiring("BotProcessDown", FIRE);
-          Await.until(
-              HEAL,
-              "the restart script to start a new refbot",
-              () -> pid() != before && bot().path("pid").asLong() == pid());
+          await("the restart script to start a new refbot")
+              .atMost(HEAL)
+              .ignoreExceptions()
+              .until(() -> pid() != before && bot().path("pid").asLong() == pid());
           s.awaitResolved("BotProcessDown", HEAL);
           assertThat(Http.get(s.responderUrl() + "/api/v1/actions?bot=refbot&limit=50").body())
               .contains("\"playbook\":\"hard\"")
@@ -190,14 +194,20 @@ class OwnBotIT {
         () -> {
           simulate("losses");
           s.awaitFiring("BotDailyLossEmergency", Duration.ofSeconds(90));
-          Await.until(HEAL, "emergency-mode on the bot", () -> calls("emergency-mode") >= 1);
+          await("emergency-mode on the bot")
+              .atMost(HEAL)
+              .ignoreExceptions()
+              .until(() -> calls("emergency-mode") >= 1);
           JsonNode b = bot();
           assertThat(b.path("emergency_mode").asBoolean()).as(b.toString()).isTrue();
           assertThat(b.path("trading_state").asText()).isEqualTo("stopped");
           assertThat(calls("stop-trading")).isEqualTo(1);
           assertThat(calls("cancel-orders")).isEqualTo(1);
           assertThat(calls("liquidate")).as("liquidation is off for refbot").isZero();
-          Await.until(Duration.ofSeconds(10), "the responder's latch", this::latched);
+          await("the responder's latch")
+              .atMost(Duration.ofSeconds(10))
+              .ignoreExceptions()
+              .until(this::latched);
 
           Http.Response r =
               Http.post(s.responderUrl() + "/api/v1/bots/refbot/resume", "{}", s.controlToken());
@@ -209,13 +219,14 @@ class OwnBotIT {
           assertThat(b.path("simulate").path("losses").asBoolean()).isFalse();
 
           // The notice reached a person's mailbox: bin/stack's mail catcher, read over its API.
-          Await.until(
-              Duration.ofSeconds(20),
-              "the emergency notice in the mail catcher",
-              () ->
-                  Http.get(s.mailCatcherApi() + "/api/user/ops@example.invalid/messages/INBOX")
-                      .body()
-                      .contains("EMERGENCY STOP executed on refbot"));
+          await("the emergency notice in the mail catcher")
+              .atMost(Duration.ofSeconds(20))
+              .ignoreExceptions()
+              .until(
+                  () ->
+                      Http.get(s.mailCatcherApi() + "/api/user/ops@example.invalid/messages/INBOX")
+                          .body()
+                          .contains("EMERGENCY STOP executed on refbot"));
         });
   }
 

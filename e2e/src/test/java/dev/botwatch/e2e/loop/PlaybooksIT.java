@@ -1,9 +1,9 @@
 package dev.botwatch.e2e.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.botwatch.e2e.support.Await;
 import dev.botwatch.e2e.support.Http;
 import dev.botwatch.e2e.support.Stack;
 import java.io.IOException;
@@ -53,12 +53,13 @@ class PlaybooksIT {
     // An hour is two minutes here: the per-hour caps would stop the later scenarios.
     o.env.put("BOTWATCH_MAX_ACTIONS_PER_HOUR", "100");
     s = Stack.start(dir, o);
-    Await.until(
-        Duration.ofSeconds(60),
-        "the demo bot's metrics in Prometheus",
-        () ->
-            !s.prometheus.query("bot_process_up{bot=\"paper\"} == 1").isEmpty()
-                && !s.prometheus.query("bot_component_up{bot=\"paper\"}").isEmpty());
+    await("the demo bot's metrics in Prometheus")
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () ->
+                !s.prometheus.query("bot_process_up{bot=\"paper\"} == 1").isEmpty()
+                    && !s.prometheus.query("bot_component_up{bot=\"paper\"}").isEmpty());
   }
 
   @AfterAll
@@ -75,7 +76,10 @@ class PlaybooksIT {
         () -> {
           s.fault("component_down");
           s.awaitFiring("BotComponentDown", FIRE);
-          Await.until(HEAL, "restart-component", () -> s.controlCalls("restart-component") >= 1);
+          await("restart-component")
+              .atMost(HEAL)
+              .ignoreExceptions()
+              .until(() -> s.controlCalls("restart-component") >= 1);
           s.awaitResolved("BotComponentDown", HEAL);
           assertThat(s.controlCalls("restart-component")).isEqualTo(1);
         });
@@ -88,7 +92,10 @@ class PlaybooksIT {
         () -> {
           s.fault("stale_data");
           s.awaitFiring("BotDataStale", FIRE);
-          Await.until(HEAL, "refresh-data", () -> s.controlCalls("refresh-data") >= 1);
+          await("refresh-data")
+              .atMost(HEAL)
+              .ignoreExceptions()
+              .until(() -> s.controlCalls("refresh-data") >= 1);
           s.awaitResolved("BotDataStale", HEAL);
           assertThat(s.controlCalls("refresh-data")).isEqualTo(1);
         });
@@ -122,16 +129,17 @@ class PlaybooksIT {
           long before = s.pid("demo-bot");
           s.fault("exit");
           s.awaitFiring("BotProcessDown", FIRE);
-          Await.until(
-              HEAL,
-              "bin/stack restart to start a new demo bot",
-              () -> {
-                try {
-                  return s.pid("demo-bot") != before && s.botStatus() != null;
-                } catch (RuntimeException e) {
-                  return false;
-                }
-              });
+          await("bin/stack restart to start a new demo bot")
+              .atMost(HEAL)
+              .ignoreExceptions()
+              .until(
+                  () -> {
+                    try {
+                      return s.pid("demo-bot") != before && s.botStatus() != null;
+                    } catch (RuntimeException e) {
+                      return false;
+                    }
+                  });
           s.awaitResolved("BotProcessDown", HEAL);
           assertThat(s.prometheus.query("bot_process_up{bot=\"paper\"} == 1")).hasSize(1);
         });
@@ -144,8 +152,10 @@ class PlaybooksIT {
         () -> {
           s.fault("losses");
           s.awaitFiring("BotDailyLossEmergency", Duration.ofSeconds(120));
-          Await.until(
-              HEAL, "emergency-mode on the bot", () -> s.controlCalls("emergency-mode") >= 1);
+          await("emergency-mode on the bot")
+              .atMost(HEAL)
+              .ignoreExceptions()
+              .until(() -> s.controlCalls("emergency-mode") >= 1);
           // The bot itself is stopped: no new entries, emergency mode on.
           JsonNode bot = s.botStatus();
           assertThat(bot.path("emergency_mode").asBoolean()).as(bot.toString()).isTrue();
@@ -154,14 +164,24 @@ class PlaybooksIT {
           assertThat(s.controlCalls("cancel-orders")).isEqualTo(1);
           // config/responder.yml leaves liquidation off for the demo bot: never called.
           assertThat(s.controlCalls("liquidate")).isZero();
-          Await.until(
-              Duration.ofSeconds(10),
-              "the responder's latch",
-              () ->
-                  status().path("bots").path("paper").path("emergency").path("active").asBoolean());
-          // The alert keeps firing (the loss is still there); repeats must not stop it again.
-          Await.sleep(Duration.ofSeconds(6));
-          assertThat(s.controlCalls("stop-trading")).isEqualTo(1);
+          await("the responder's latch")
+              .atMost(Duration.ofSeconds(10))
+              .ignoreExceptions()
+              .until(
+                  () ->
+                      status()
+                          .path("bots")
+                          .path("paper")
+                          .path("emergency")
+                          .path("active")
+                          .asBoolean());
+          // The alert keeps firing (the loss is still there); neither a notification nor the
+          // responder's own re-check may stop it again while it is latched. Checked all along
+          // six seconds, three group intervals of this stack.
+          await("stop-trading to stay at one call")
+              .during(Duration.ofSeconds(6))
+              .atMost(Duration.ofSeconds(10))
+              .until(() -> s.controlCalls("stop-trading") == 1);
 
           // Resuming needs the control token; without it nothing changes.
           assertThat(

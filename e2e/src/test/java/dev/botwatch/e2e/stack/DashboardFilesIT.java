@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Grafana files without Grafana (there is no binary here): provisioning YAML, and every
- * dashboard's JSON against the facts Grafana relies on (protocols.md §E) and the house checklist
- * (grafana/dashboard-linter's rules): uids, panel ids and grid, datasource only through the
- * variable, units and descriptions, {@code $__rate_interval} in rates, the bot filter on bot
- * metrics, and PromQL that promtool parses. {@link DashboardQueriesIT} runs the queries for real.
+ * dashboard's JSON against what Grafana relies on when it loads a provisioned dashboard and against
+ * grafana/dashboard-linter's rules: uids, panel ids and grid, datasource only through the variable,
+ * units and descriptions, {@code $__rate_interval} in rates, the bot filter on bot metrics, and
+ * PromQL that promtool parses. {@link DashboardQueriesIT} runs the queries for real.
  */
 class DashboardFilesIT {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

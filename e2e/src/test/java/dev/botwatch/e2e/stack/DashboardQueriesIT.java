@@ -1,22 +1,21 @@
 package dev.botwatch.e2e.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.botwatch.e2e.stack.Dashboards.Dashboard;
 import dev.botwatch.e2e.stack.Dashboards.Kind;
 import dev.botwatch.e2e.stack.Dashboards.Query;
-import dev.botwatch.e2e.support.Await;
 import dev.botwatch.e2e.support.Http;
 import dev.botwatch.e2e.support.Stack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,10 +71,10 @@ class DashboardQueriesIT {
     Dashboards.all().stream().map(Dashboard::queries).forEach(queries::addAll);
     assertThat(queries).hasSizeGreaterThan(50);
 
-    Await.until(
-        Duration.ofSeconds(30),
-        "the demo bot's first samples in Prometheus",
-        () -> !stack.prometheus.query("bot_info{bot=\"" + BOT + "\"}").isEmpty());
+    await("the demo bot's first samples in Prometheus")
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> !stack.prometheus.query("bot_info{bot=\"" + BOT + "\"}").isEmpty());
     // Faults a user would provoke to see the rest of the panels light up (docs/demo-bot.md).
     for (String fault : List.of("api_errors", "websocket_flap", "nonce_failures")) {
       stack.fault(fault);
@@ -84,32 +83,34 @@ class DashboardQueriesIT {
     // Each query must return a number at least once while the faults play out and heal.
     Map<String, String> pending = new LinkedHashMap<>();
     queries.forEach(q -> pending.put(q.where(), "never ran"));
-    Set<String> passed = new LinkedHashSet<>();
-    long start = System.nanoTime();
-    long deadline = start + Duration.ofSeconds(180).toNanos();
-    long nextBreak = start + Duration.ofSeconds(30).toNanos();
-    while (!pending.isEmpty() && System.nanoTime() < deadline) {
-      if (System.nanoTime() > nextBreak) {
-        // Break it again after the responder's repair: series that are born with the first
-        // action (counters, the duration histogram) only move from the second one on.
-        Http.post(stack.demoBotUrl() + "/faults/api_errors", "{}", stack.controlToken());
-        nextBreak = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      }
-      for (Query q : queries) {
-        if (passed.contains(q.where())) {
-          continue;
-        }
-        String outcome = run(q);
-        if (outcome == null) {
-          passed.add(q.where());
-          pending.remove(q.where());
-        } else {
-          pending.put(q.where(), outcome);
-        }
-      }
-      if (!pending.isEmpty()) {
-        Await.sleep(Duration.ofSeconds(2));
-      }
+    long[] nextBreak = {System.nanoTime() + Duration.ofSeconds(30).toNanos()};
+    try {
+      await("every dashboard query to return data")
+          .atMost(Duration.ofSeconds(180))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofSeconds(2))
+          .until(
+              () -> {
+                if (System.nanoTime() > nextBreak[0]) {
+                  // Break it again after the responder's repair: series that are born with the
+                  // first action (counters, the duration histogram) only move from the second on.
+                  Http.post(stack.demoBotUrl() + "/faults/api_errors", "{}", stack.controlToken());
+                  nextBreak[0] = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                }
+                for (Query q : queries) {
+                  if (pending.containsKey(q.where())) {
+                    String outcome = run(q);
+                    if (outcome == null) {
+                      pending.remove(q.where());
+                    } else {
+                      pending.put(q.where(), outcome);
+                    }
+                  }
+                }
+                return pending.isEmpty();
+              });
+    } catch (ConditionTimeoutException e) {
+      // reported below, query by query
     }
     StringBuilder report = new StringBuilder();
     pending.forEach((where, why) -> report.append("\n  ").append(where).append(": ").append(why));

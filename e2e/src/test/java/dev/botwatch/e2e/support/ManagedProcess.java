@@ -1,5 +1,7 @@
 package dev.botwatch.e2e.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real child process with its output in a log file (kept for the report when a test fails),
@@ -44,26 +47,35 @@ public final class ManagedProcess implements AutoCloseable {
   /** Waits for a line of output matching {@code regex}; returns the match. Fails if it exits. */
   public Matcher awaitLine(String regex, Duration timeout) {
     Pattern pattern = Pattern.compile(regex);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = pattern.matcher(output());
-      if (m.find()) {
-        return m;
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            name
-                + " exited with "
-                + process.exitValue()
-                + " before printing /"
-                + regex
-                + "/:\n"
-                + tail());
-      }
-      Await.sleep(Duration.ofMillis(50));
+    Matcher[] found = new Matcher[1];
+    try {
+      await(name + " to print /" + regex + "/")
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                Matcher m = pattern.matcher(output());
+                if (m.find()) {
+                  found[0] = m;
+                  return true;
+                }
+                if (!process.isAlive()) {
+                  throw new AssertionError(
+                      name
+                          + " exited with "
+                          + process.exitValue()
+                          + " before printing /"
+                          + regex
+                          + "/:\n"
+                          + tail());
+                }
+                return false;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          name + " did not print /" + regex + "/ within " + timeout + ":\n" + tail(), e);
     }
-    throw new AssertionError(
-        name + " did not print /" + regex + "/ within " + timeout + ":\n" + tail());
+    return found[0];
   }
 
   public String output() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.botwatch.common.config.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +61,9 @@ public final class RuleSet {
             }
             r.put("expr", compressRanges(r.get("expr").asText(), factor));
             if (r.has("for")) {
-              r.put("for", seconds(parseSeconds(r.get("for").asText()) / factor, 1) + "s");
+              r.put(
+                  "for",
+                  seconds(Durations.parse(r.get("for").asText()).toSeconds() / factor, 1) + "s");
             }
             kept.add(r);
           }
@@ -83,7 +86,7 @@ public final class RuleSet {
     Matcher m = RANGE.matcher(expr);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
-      long s = parseSeconds(m.group(1) + m.group(2));
+      long s = Durations.parse(m.group(1) + m.group(2)).toSeconds();
       m.appendReplacement(sb, "[" + seconds(s / factor, 5) + "s");
     }
     m.appendTail(sb);
@@ -92,22 +95,5 @@ public final class RuleSet {
 
   private static long seconds(double v, long floor) {
     return Math.max(floor, Math.round(v));
-  }
-
-  static long parseSeconds(String d) {
-    long total = 0;
-    Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(d);
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total +=
-          switch (m.group(2)) {
-            case "ms" -> n / 1000;
-            case "s" -> n;
-            case "m" -> n * 60;
-            case "h" -> n * 3600;
-            default -> n * 86400;
-          };
-    }
-    return total;
   }
 }

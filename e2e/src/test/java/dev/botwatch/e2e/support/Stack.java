@@ -1,5 +1,7 @@
 package dev.botwatch.e2e.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -210,12 +212,32 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until Prometheus has seen the 100 API requests of the bot in 5 minutes that the API
+   * error-rate alerts need before they judge a rate.
+   */
+  public void awaitApiTraffic() {
+    await("Prometheus to see enough API requests of the bot")
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () ->
+                prometheus.query("bot:api_requests:increase5m{bot=\"" + BOT + "\"} >= 100").size()
+                    == 1);
+  }
+
   public void awaitFiring(String alert, Duration timeout) {
-    Await.until(timeout, alert + " firing", () -> !prometheus.alerts(alert, "firing").isEmpty());
+    await(alert + " firing")
+        .atMost(timeout)
+        .ignoreExceptions()
+        .until(() -> !prometheus.alerts(alert, "firing").isEmpty());
   }
 
   public void awaitResolved(String alert, Duration timeout) {
-    Await.until(timeout, alert + " resolved", () -> prometheus.alerts(alert, null).isEmpty());
+    await(alert + " resolved")
+        .atMost(timeout)
+        .ignoreExceptions()
+        .until(() -> prometheus.alerts(alert, null).isEmpty());
   }
 
   /** Runs a test scenario on this stack, adding every program's log to a failure. */
@@ -228,6 +250,20 @@ public final class Stack implements AutoCloseable {
   }
 
   /** The responder's recent actions and the last lines of every program's log, for a failure. */
+  /** True once a mail whose subject contains {@code text} reached the mail catcher. */
+  public boolean mailed(String text) {
+    for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
+      try {
+        if (String.valueOf(m.getSubject()).contains(text)) {
+          return true;
+        }
+      } catch (jakarta.mail.MessagingException e) {
+        // a message without a readable subject is not the one
+      }
+    }
+    return false;
+  }
+
   public String logs() {
     StringBuilder sb = new StringBuilder();
     try {

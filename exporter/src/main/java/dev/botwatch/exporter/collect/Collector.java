@@ -10,6 +10,11 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
  * a scrape, so it may do system calls, file reads or network I/O. It may throw: the runner records
  * the failure as {@code botwatch_collector_success{collector="<name>"} 0}. Metric names must be
  * unique across collectors; labels (usually {@code bot}) tell series apart.
+ *
+ * <p>A collector needs no lock of its own: the runner never calls {@link #collect()} while an
+ * earlier call still runs, each call starts after the previous one returned (so it sees what that
+ * one wrote), and {@link #close()} comes after the last call returned. A call past its timeout is
+ * interrupted; one that ignores the interrupt only delays the collector's next run.
  */
 public interface Collector {
   /**

@@ -1,6 +1,8 @@
 package dev.botwatch.exporter.collect;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -11,11 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +21,20 @@ import org.slf4j.LoggerFactory;
  * overruns its timeout never fails or slows a scrape. A scrape only reads the last results, so it
  * costs no system calls.
  *
- * <p>Families of the same name from several collectors are merged ({@link Snapshots}). Exports,
- * besides each collector's own metrics:
+ * <p>Each collector has at most one run in flight ({@link CollectorSlot}): a tick that comes while
+ * the previous run still runs is skipped and counted, so a hung source holds one thread of a pool
+ * that has one per collector, and never more. Families of the same name from several collectors are
+ * merged ({@link Snapshots}). Exports, besides each collector's own metrics:
  *
  * <pre>
  * botwatch_collector_success{collector}           1 if the last run succeeded in time, else 0
  * botwatch_collector_duration_seconds{collector}  how long the last run took
+ * botwatch_collector_skipped_total{collector}     ticks skipped: the previous run still ran
  * </pre>
  *
  * A failed run keeps the collector's last good metrics until they are older than {@code
  * staleAfter}, then drops them: a brief hiccup does not punch a hole in every series, and a source
- * that stays broken does not keep reporting values it no longer has.
+ * that stays broken (or hung) does not keep reporting values it no longer has.
  */
 public final class CollectorRunner implements MultiCollector, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CollectorRunner.class);
@@ -46,90 +46,38 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
     }
   }
 
-  private record Result(
-      MetricSnapshots metrics, long goodAtNanos, boolean success, double seconds) {}
-
-  private final class Slot {
-    final Collector collector;
-    final Schedule schedule;
-    volatile Result last = new Result(MetricSnapshots.of(), 0, false, 0);
-    volatile boolean ran;
-
-    Slot(Collector collector, Schedule schedule) {
-      this.collector = collector;
-      this.schedule = schedule;
-    }
-
-    void runOnce() {
-      long t0 = clock.getAsLong();
-      Future<MetricSnapshots> f = workers.submit(collector::collect);
-      MetricSnapshots got = null;
-      try {
-        got = f.get(schedule.timeout().toNanos(), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        f.cancel(true);
-        log.warn("collector {} timed out after {}", collector.name(), schedule.timeout());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        f.cancel(true);
-      } catch (Exception e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        log.warn("collector {} failed: {}", collector.name(), cause.toString());
-      }
-      long t1 = clock.getAsLong();
-      double seconds = (t1 - t0) / 1e9;
-      Result prev = last;
-      if (got != null) {
-        last = new Result(got, t1, true, seconds);
-      } else {
-        boolean stale = t1 - prev.goodAtNanos > schedule.staleAfter().toNanos();
-        last =
-            new Result(
-                stale ? MetricSnapshots.of() : prev.metrics, prev.goodAtNanos, false, seconds);
-      }
-      if (!ran) {
-        ran = true;
-        if (ready()) {
-          firstRound.complete(null);
-        }
-      }
-      onResult.run();
-    }
-  }
-
-  private final List<Slot> slots = new ArrayList<>();
-  private final ScheduledExecutorService ticker;
-  private final ExecutorService workers;
-  private final LongSupplier clock;
+  private final List<CollectorSlot> slots = new ArrayList<>();
+  private final Timer timer;
   private final Runnable onResult;
   private final CompletableFuture<Void> firstRound = new CompletableFuture<>();
+  private ExecutorService workers;
+  private volatile boolean closed;
 
   public CollectorRunner() {
-    this(System::nanoTime, () -> {});
+    this(() -> {});
   }
 
   /**
-   * @param onResult runs after each collector run (success or not), so a cached exposition is
-   *     rendered anew for the next scrape
+   * @param onResult runs after each change of a collector's results (a run ended or timed out), so
+   *     a cached exposition is rendered anew for the next scrape
    */
   public CollectorRunner(Runnable onResult) {
-    this(System::nanoTime, onResult);
+    this(Timer.system(), null, onResult);
   }
 
-  CollectorRunner(LongSupplier clock) {
-    this(clock, () -> {});
-  }
-
-  CollectorRunner(LongSupplier clock, Runnable onResult) {
-    this.clock = clock;
+  /**
+   * @param workers runs the collectors; null for a pool of one thread per collector, made when the
+   *     first run starts
+   */
+  CollectorRunner(Timer timer, ExecutorService workers, Runnable onResult) {
+    this.timer = timer;
+    this.workers = workers;
     this.onResult = onResult;
-    this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("collector-ticker"));
-    this.workers = Executors.newCachedThreadPool(daemon("collector"));
   }
 
   /** Adds a collector; call {@link #start()} once all are added. */
   public CollectorRunner add(Collector collector, Schedule schedule) {
-    slots.add(new Slot(collector, schedule));
+    slots.add(new CollectorSlot(collector, schedule, timer, this::execute, this::reported));
     return this;
   }
 
@@ -138,17 +86,51 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
     if (slots.isEmpty()) {
       firstRound.complete(null);
     }
-    for (Slot s : slots) {
-      long periodMs = s.schedule.interval().toMillis();
-      // Each tick hands the run to the worker pool, so a slow collector never delays another.
-      ticker.scheduleWithFixedDelay(
-          () -> workers.execute(s::runOnce), 0, periodMs, TimeUnit.MILLISECONDS);
+    for (CollectorSlot s : slots) {
+      tick(s);
     }
   }
 
-  /** Runs every collector once on the calling thread; for tests and golden files. */
+  private void tick(CollectorSlot s) {
+    if (closed) {
+      return;
+    }
+    // The next tick first: whatever this one meets, the schedule goes on.
+    timer.schedule(s.schedule.interval(), () -> tick(s));
+    s.tick();
+  }
+
+  /**
+   * Starts every collector's run now (a collector whose run is still in flight counts a skip) and
+   * waits until each has ended or timed out; for tests and golden files.
+   */
   public void runAllOnce() {
-    slots.forEach(Slot::runOnce);
+    runAll().join();
+  }
+
+  /** Starts every collector's run now; completes when each has ended or timed out. */
+  CompletableFuture<Void> runAll() {
+    return CompletableFuture.allOf(
+        slots.stream().map(CollectorSlot::tick).toArray(CompletableFuture[]::new));
+  }
+
+  private void execute(Runnable run) {
+    ExecutorService pool;
+    synchronized (this) {
+      if (workers == null) {
+        // Each collector has at most one run in flight, so one thread each is all it takes.
+        workers = Executors.newFixedThreadPool(Math.max(1, slots.size()), daemon("collector"));
+      }
+      pool = workers;
+    }
+    pool.execute(run);
+  }
+
+  private void reported() {
+    if (!firstRound.isDone() && ready()) {
+      firstRound.complete(null);
+    }
+    onResult.run();
   }
 
   /**
@@ -156,8 +138,8 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
    * after readiness sees every source; {@code /-/ready} answers from this.
    */
   public boolean ready() {
-    for (Slot s : slots) {
-      if (!s.ran) {
+    for (CollectorSlot s : slots) {
+      if (!s.ran()) {
         return false;
       }
     }
@@ -183,31 +165,40 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
         GaugeSnapshot.builder()
             .name("botwatch_collector_duration_seconds")
             .help("How long the collector's last run took.");
+    CounterSnapshot.Builder skipped =
+        CounterSnapshot.builder()
+            .name("botwatch_collector_skipped")
+            .help("Scheduled runs not started because the collector's previous run still ran.");
     List<MetricSnapshots> parts = new ArrayList<>(slots.size() + 1);
-    for (Slot s : slots) {
-      Result r = s.last;
+    for (CollectorSlot s : slots) {
+      CollectorSlot.Result r = s.last();
       Labels l = Labels.of("collector", s.collector.name());
       success.dataPoint(
-          GaugeDataPointSnapshot.builder().labels(l).value(r.success ? 1 : 0).build());
-      duration.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(r.seconds).build());
-      parts.add(r.metrics);
+          GaugeDataPointSnapshot.builder().labels(l).value(r.success() ? 1 : 0).build());
+      duration.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(r.seconds()).build());
+      skipped.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(s.skipped()).build());
+      parts.add(r.metrics());
     }
-    parts.add(MetricSnapshots.of(success.build(), duration.build()));
+    parts.add(MetricSnapshots.of(success.build(), duration.build(), skipped.build()));
     return Snapshots.merge(parts, conflict -> log.warn("dropped: {}", conflict));
   }
 
+  /**
+   * Stops the schedule and closes every collector: now if it is idle, else when its run returns
+   * (the run is interrupted), so a collector is never closed under a running read.
+   */
   @Override
   public void close() {
-    ticker.shutdownNow();
-    workers.shutdownNow();
-    slots.forEach(
-        s -> {
-          try {
-            s.collector.close();
-          } catch (RuntimeException e) {
-            log.warn("collector {} did not close cleanly: {}", s.collector.name(), e.toString());
-          }
-        });
+    closed = true;
+    timer.close();
+    slots.forEach(CollectorSlot::close);
+    ExecutorService pool;
+    synchronized (this) {
+      pool = workers;
+    }
+    if (pool != null) {
+      pool.shutdown(); // queued runs see the slot closing and close their collector
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -2,12 +2,7 @@ package dev.botwatch.exporter.ingest;
 
 import dev.botwatch.exporter.config.BotInfo;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -68,32 +63,23 @@ public final class StateCollector implements MultiCollector {
   }
 
   private MetricSnapshots render(TreeSet<String> bots) {
-    Map<String, GaugeSnapshot.Builder> out = new LinkedHashMap<>();
+    StateMetrics.Out out = new StateMetrics.Out();
     for (String bot : bots) {
       BotState s = states.get(bot);
       BotInfo c = configured.getOrDefault(bot, BotInfo.EMPTY);
-      StateMetrics.put(
-          out,
-          "bot_info",
-          "Static facts about the bot; always 1.",
-          1.0,
-          "bot",
+      out.add(
+          StateMetrics.INFO,
           bot,
-          "version",
+          1.0,
           first(s == null ? null : s.version(), c.version()),
-          "exchange",
           first(s == null ? null : s.exchange(), c.exchange()),
-          "strategy",
           first(s == null ? null : s.strategy(), c.strategy()),
-          "profile",
           first(s == null ? null : s.profile(), c.profile()));
       if (s != null) {
         StateMetrics.render(out, bot, s);
       }
     }
-    List<MetricSnapshot> list = new ArrayList<>(out.size());
-    out.values().forEach(b -> list.add(b.build()));
-    return new MetricSnapshots(list);
+    return out.build();
   }
 
   private static String first(String a, String b) {

@@ -1,6 +1,7 @@
 package dev.botwatch.exporter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.botwatch.common.config.YamlConfig;
 import dev.botwatch.exporter.Exporter;
@@ -17,6 +18,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -214,14 +216,9 @@ class ExporterServerTest {
     assertThat(get("/-/healthy").statusCode()).isEqualTo(200);
     assertThat(get("/-/ready").statusCode()).isEqualTo(503);
     collectorMayFinish.countDown();
-    int status = 0;
-    for (int i = 0; i < 100 && status != 200; i++) {
-      status = get("/-/ready").statusCode();
-      if (status != 200) {
-        Thread.sleep(50);
-      }
-    }
-    assertThat(status).isEqualTo(200);
+    await("ready after the first round")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> get("/-/ready").statusCode() == 200);
     String landing = get("/").bodyAsString();
     assertThat(landing).contains("href=\"/metrics\"").contains("slow");
     var missing = get("/nope");

@@ -40,7 +40,7 @@ public final class HostCollector implements Collector {
   }
 
   @Override
-  public synchronized MetricSnapshots collect() {
+  public MetricSnapshots collect() {
     if (hal == null) {
       SystemInfo si = new SystemInfo();
       hal = si.getHardware();

@@ -84,7 +84,7 @@ public final class FreqtradeCollector implements Collector {
   }
 
   @Override
-  public synchronized MetricSnapshots collect() throws Exception {
+  public MetricSnapshots collect() throws Exception {
     // Every request of every bot is in flight at once, each bounded by its bot's timeout, so a
     // run takes about one timeout however many bots hang.
     Map<String, Map<String, CompletableFuture<HttpResponse<byte[]>>>> started =

@@ -57,7 +57,7 @@ public final class LogFileCollector implements Collector {
   }
 
   @Override
-  public synchronized MetricSnapshots collect() throws IOException {
+  public MetricSnapshots collect() throws IOException {
     MetricsOut out = new MetricsOut();
     IOException failed = null;
     for (Tailed t : tails) {
@@ -109,7 +109,7 @@ public final class LogFileCollector implements Collector {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     for (Tailed t : tails) {
       try {
         t.tail().close();

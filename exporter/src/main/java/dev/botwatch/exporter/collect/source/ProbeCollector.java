@@ -70,7 +70,7 @@ public final class ProbeCollector implements Collector {
   }
 
   @Override
-  public synchronized MetricSnapshots collect() throws InterruptedException {
+  public MetricSnapshots collect() throws InterruptedException {
     record Running(Target target, Future<Prober.Result> future, long startedAt) {}
     List<Running> running = new ArrayList<>();
     for (Target t : targets) {

@@ -57,7 +57,7 @@ public final class ProcessCollector implements Collector {
   }
 
   @Override
-  public synchronized MetricSnapshots collect() {
+  public MetricSnapshots collect() {
     if (lookup == null) {
       lookup = create.get();
     }

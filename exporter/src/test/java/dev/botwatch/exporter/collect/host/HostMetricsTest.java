@@ -2,8 +2,9 @@ package dev.botwatch.exporter.collect.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.botwatch.exporter.GoldenFiles;
+import dev.botwatch.common.testing.GoldenFiles;
 import dev.botwatch.exporter.TestText;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,8 @@ class HostMetricsTest {
             17,
             212,
             86400);
-    GoldenFiles.assertMatches("host.txt", TestText.of(HostMetrics.render(r)));
+    GoldenFiles.assertMatches(
+        Path.of("src/test/resources/golden/host.txt"), TestText.of(HostMetrics.render(r)));
   }
 
   @Test

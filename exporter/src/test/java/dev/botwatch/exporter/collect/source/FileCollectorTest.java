@@ -3,6 +3,8 @@ package dev.botwatch.exporter.collect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.botwatch.common.testing.GoldenFiles;
+import dev.botwatch.exporter.TestText;
 import dev.botwatch.exporter.collect.source.FileSources.ConfigFile;
 import dev.botwatch.exporter.collect.source.FileSources.DataFile;
 import java.nio.file.Files;
@@ -75,12 +77,12 @@ class FileCollectorTest {
                 new DataFile("orderbook", missing.toString())));
     var collector = new FileCollector(Map.of("paper", files));
 
-    String text = Golden.text(collector.collect()).replace(dir.toString(), "<tmp>");
+    String text = TestText.of(collector.collect()).replace(dir.toString(), "<tmp>");
 
     assertThat(text)
         .contains("bot_config_valid{bot=\"paper\",file=\"<tmp>/corrupt.yml\"} 0.0")
         .contains("bot_config_valid{bot=\"paper\",file=\"<tmp>/missing.json\"} 0.0");
-    Golden.assertMatches("files", text);
+    GoldenFiles.assertMatches(Path.of("src/test/resources/source/golden/files.prom"), text);
   }
 
   @Test

@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.botwatch.common.config.Secret;
+import dev.botwatch.common.testing.GoldenFiles;
+import dev.botwatch.exporter.TestText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +67,7 @@ class FreqtradeCollectorTest {
 
   @Test
   void goldenHappyPath() throws Exception {
-    String text = Golden.text(collector().collect());
+    String text = TestText.of(collector().collect());
     assertThat(text)
         .contains("bot_trades_total{bot=\"paper\",outcome=\"success\"} 17.0")
         .contains("bot_open_positions{bot=\"paper\"} 1.0") // trade 26 is an unfilled entry
@@ -73,15 +75,15 @@ class FreqtradeCollectorTest {
         .contains("bot_symbols_on_probation{bot=\"paper\"} 2.0") // XRP locked twice, DOGE once
         .contains("bot_balance{bot=\"paper\",currency=\"ETH\"} NaN");
     wm.verify(getRequestedFor(urlEqualTo("/api/v1/daily?timescale=1")));
-    Golden.assertMatches("freqtrade", text);
+    GoldenFiles.assertMatches(Path.of("src/test/resources/source/golden/freqtrade.prom"), text);
   }
 
   @Test
   void rateLimitedPollKeepsTheLastValuesAndIsNoFailure() throws Exception {
     var c = collector();
-    String before = Golden.text(c.collect());
+    String before = TestText.of(c.collect());
     wm.stubFor(get(urlPathEqualTo("/api/v1/profit")).willReturn(aResponse().withStatus(429)));
-    assertThat(Golden.text(c.collect())).isEqualTo(before);
+    assertThat(TestText.of(c.collect())).isEqualTo(before);
   }
 
   @Test
@@ -100,7 +102,7 @@ class FreqtradeCollectorTest {
     var c = collector();
     c.collect();
     wm.stubFor(get(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)));
-    String text = Golden.text(c.collect());
+    String text = TestText.of(c.collect());
     assertThat(text)
         .contains(
             "bot_heartbeat_timestamp_seconds{bot=\"paper\",component=\"freqtrade\"} 1.767225605E9")
@@ -120,7 +122,7 @@ class FreqtradeCollectorTest {
       var both = new java.util.LinkedHashMap<String, FreqtradeSource>();
       both.put("stuck", hanging);
       both.put("paper", source);
-      String text = Golden.text(new FreqtradeCollector(both).collect());
+      String text = TestText.of(new FreqtradeCollector(both).collect());
       double took = (System.nanoTime() - t0) / 1e9;
       assertThat(took).isLessThan(4.0); // sequential would be 7 x 0.8 s: one timeout, not seven
       assertThat(text).contains("bot_open_positions{bot=\"paper\"} 1.0").doesNotContain("stuck");
@@ -133,7 +135,7 @@ class FreqtradeCollectorTest {
         get(urlPathEqualTo("/api/v1/health"))
             .atPriority(1)
             .willReturn(aResponse().withStatus(404)));
-    String text = Golden.text(collector().collect());
+    String text = TestText.of(collector().collect());
     assertThat(text)
         .contains("bot_open_positions")
         .doesNotContain("bot_heartbeat_timestamp_seconds");
@@ -156,7 +158,7 @@ class FreqtradeCollectorTest {
             "health", m.readTree("{\"last_process\": null, \"last_process_ts\": null}"),
             "status", m.readTree("[]")),
         out);
-    String text = Golden.text(out.build());
+    String text = TestText.of(out.build());
     assertThat(text)
         .contains("bot_max_positions{bot=\"ft\"} +Inf")
         .contains("bot_pnl{bot=\"ft\",currency=\"BTC\",period=\"total\"} NaN")

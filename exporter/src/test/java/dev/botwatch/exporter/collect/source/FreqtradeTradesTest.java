@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.botwatch.exporter.TestText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -86,7 +87,7 @@ class FreqtradeTradesTest {
             "status",
             fixture("status.json")),
         out);
-    assertThat(Golden.text(out.build()))
+    assertThat(TestText.of(out.build()))
         .contains("bot_trading_state{bot=\"ft\",state=\"paused\"} 1.0")
         .contains("bot_trading_state{bot=\"ft\",state=\"running\"} 0.0")
         .contains("bot_open_positions{bot=\"ft\"} 1.0")

@@ -3,6 +3,8 @@ package dev.botwatch.exporter.collect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.botwatch.common.testing.GoldenFiles;
+import dev.botwatch.exporter.TestText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -159,9 +161,9 @@ class LogTailTest {
                     new LogSource(f.toString(), "freqtrade", null),
                     new LogSource(
                         dir.resolve("gone.log").toString(), null, Map.of("error", "ERR")))));
-    String text = Golden.text(c.collect()).replace(dir.toString(), "<tmp>");
+    String text = TestText.of(c.collect()).replace(dir.toString(), "<tmp>");
     c.close();
-    Golden.assertMatches("logfile", text);
+    GoldenFiles.assertMatches(Path.of("src/test/resources/source/golden/logfile.prom"), text);
   }
 
   static void append(Path f, String s) throws Exception {

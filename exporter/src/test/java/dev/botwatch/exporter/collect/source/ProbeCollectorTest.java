@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.botwatch.common.config.Secret;
+import dev.botwatch.common.testing.GoldenFiles;
+import dev.botwatch.exporter.TestText;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -66,7 +68,7 @@ class ProbeCollectorTest {
   static String run(List<ProbeSource> probes) throws Exception {
     var c = new ProbeCollector(Map.of("paper", probes));
     try {
-      return Golden.text(c.collect());
+      return TestText.of(c.collect());
     } finally {
       c.close();
     }
@@ -106,7 +108,7 @@ class ProbeCollectorTest {
         .as("probe must not create a db")
         .isFalse();
     String masked = text.replaceAll("(?m)^(bot_probe_duration_seconds\\{.*\\}) .*$", "$1 *");
-    Golden.assertMatches("probe", masked);
+    GoldenFiles.assertMatches(Path.of("src/test/resources/source/golden/probe.prom"), masked);
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.botwatch.exporter.collect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.botwatch.common.testing.GoldenFiles;
+import dev.botwatch.exporter.TestText;
 import dev.botwatch.exporter.collect.source.ProcessLookup.Candidate;
 import dev.botwatch.exporter.collect.source.ProcessLookup.Stats;
 import java.nio.file.Files;
@@ -71,11 +73,11 @@ class ProcessCollectorTest {
     bots.put("c", new ProcessSource(dir.resolve("missing.pid").toString(), null, null));
     bots.put("d", new ProcessSource(null, null, "--config nope\\.json"));
 
-    String text = Golden.text(new ProcessCollector(bots, () -> fake).collect());
+    String text = TestText.of(new ProcessCollector(bots, () -> fake).collect());
 
     assertThat(text).contains("bot_process_up{bot=\"c\"} 0.0", "bot_process_up{bot=\"d\"} 0.0");
     assertThat(text).doesNotContain("bot_process_threads{bot=\"c\"}");
-    Golden.assertMatches("process", text);
+    GoldenFiles.assertMatches(Path.of("src/test/resources/source/golden/process.prom"), text);
   }
 
   @Test
@@ -88,21 +90,21 @@ class ProcessCollectorTest {
     try {
       first = new ProcessBuilder("sleep", "30").start();
       Files.writeString(pidFile, first.pid() + "\n");
-      String up1 = Golden.text(collector.collect());
+      String up1 = TestText.of(collector.collect());
       assertThat(up1).contains("bot_process_up{bot=\"paper\"} 1.0");
       assertThat(up1).contains("bot_process_threads{bot=\"paper\"} 1.0");
       double start1 = value(up1, "bot_process_start_time_seconds");
 
       first.destroyForcibly();
       assertThat(first.waitFor(5, TimeUnit.SECONDS)).isTrue();
-      String down = Golden.text(collector.collect()); // the pid file is now stale
+      String down = TestText.of(collector.collect()); // the pid file is now stale
       assertThat(down).contains("bot_process_up{bot=\"paper\"} 0.0");
       assertThat(down).doesNotContain("bot_process_start_time_seconds");
 
       Thread.sleep(1100); // start times have jiffy (10 ms) resolution, be well past it
       second = new ProcessBuilder("sleep", "30").start();
       Files.writeString(pidFile, second.pid() + "\n");
-      String up2 = Golden.text(collector.collect());
+      String up2 = TestText.of(collector.collect());
       assertThat(up2).contains("bot_process_up{bot=\"paper\"} 1.0");
       assertThat(value(up2, "bot_process_start_time_seconds")).isGreaterThan(start1 + 0.5);
       assertThat(value(up2, "bot_process_resident_memory_bytes")).isPositive();
@@ -123,7 +125,7 @@ class ProcessCollectorTest {
     try {
       var collector =
           new ProcessCollector(Map.of("x", new ProcessSource(null, null, "^sleep 29\\.1234$")));
-      String text = Golden.text(collector.collect());
+      String text = TestText.of(collector.collect());
       assertThat(text).contains("bot_process_up{bot=\"x\"} 1.0");
       assertThat(value(text, "bot_process_open_fds")).isGreaterThanOrEqualTo(0);
     } finally {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.botwatch.common.config.Problems;
 import dev.botwatch.common.config.YamlConfig;
+import dev.botwatch.exporter.TestText;
 import dev.botwatch.exporter.collect.Collector;
 import dev.botwatch.exporter.collect.CollectorRunner;
 import dev.botwatch.exporter.collect.CollectorRunner.Schedule;
@@ -68,7 +69,7 @@ class SourceCollectorsTest {
       collectors.forEach(
           c -> runner.add(c, Schedule.every(Duration.ofSeconds(15), Duration.ofSeconds(10))));
       runner.runAllOnce();
-      String text = Golden.text(runner.collect());
+      String text = TestText.of(runner.collect());
       for (String c : List.of("process", "logfile", "files", "probe", "freqtrade")) {
         assertThat(text).contains("botwatch_collector_success{collector=\"" + c + "\"} 1.0");
       }
