@@ -249,7 +249,6 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  /** The responder's recent actions and the last lines of every program's log, for a failure. */
   /** True once a mail whose subject contains {@code text} reached the mail catcher. */
   public boolean mailed(String text) {
     for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
@@ -264,6 +263,7 @@ public final class Stack implements AutoCloseable {
     return false;
   }
 
+  /** The responder's recent actions and the last lines of every program's log, for a failure. */
   public String logs() {
     StringBuilder sb = new StringBuilder();
     try {
