@@ -1,5 +1,6 @@
 package dev.botwatch.responder.store;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,7 +18,11 @@ import org.slf4j.LoggerFactory;
  * one fsync instead of paying one each. Each unit runs inside its own savepoint: a unit that throws
  * is rolled back alone and its caller gets the exception; the others commit. A caller's future
  * completes only after the commit that holds its unit returned: nothing is acknowledged before it
- * is durable ({@code synchronous=FULL}).
+ * is durable ({@code synchronous=FULL} on SQLite, {@code synchronous_commit} on PostgreSQL).
+ *
+ * <p>On PostgreSQL replicas of the responder write at once: a unit that loses a deadlock (two
+ * batches locking two bots in opposite orders) is rolled back to its savepoint and run again, up to
+ * {@link #TRANSIENT_ATTEMPTS} times, before its caller gets the error.
  */
 final class GroupCommitWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -25,19 +30,33 @@ final class GroupCommitWriter implements AutoCloseable {
   /** Bounds one transaction, so a storm cannot make a single commit hold thousands of units. */
   static final int MAX_UNITS = 256;
 
+  /** Runs of one unit that PostgreSQL aborted as a deadlock or serialization failure. */
+  static final int TRANSIENT_ATTEMPTS = 3;
+
+  /** Where the writer's connection comes from, per transaction. */
+  interface Connections extends AutoCloseable {
+    Handle acquire();
+
+    /** After each transaction, committed or not. */
+    void release(Handle h);
+
+    @Override
+    void close();
+  }
+
   private record Pending<T>(Store.Unit<T> unit, CompletableFuture<T> result) {}
 
-  private final Handle handle;
-  private final SqlTx tx;
+  private final Connections connections;
+  private final SqlStore.Dialect dialect;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong units = new AtomicLong();
   private volatile boolean closed;
 
-  GroupCommitWriter(Handle handle, String name) {
-    this.handle = handle;
-    this.tx = new SqlTx(handle);
+  GroupCommitWriter(Connections connections, SqlStore.Dialect dialect, String name) {
+    this.connections = connections;
+    this.dialect = dialect;
     this.thread = new Thread(this::loop, name);
     thread.setDaemon(true);
     thread.start();
@@ -89,35 +108,57 @@ final class GroupCommitWriter implements AutoCloseable {
     List<Object> results = new ArrayList<>();
     List<RuntimeException> failures = new ArrayList<>();
     List<Runnable> afterCommit = new ArrayList<>();
+    Handle handle = null;
+    SqlTx tx = null;
     try {
+      handle = connections.acquire();
+      tx = new SqlTx(handle, dialect);
       handle.begin();
       for (Pending<?> p : batch) {
-        handle.savepoint("unit");
-        try {
-          results.add(p.unit().apply(tx));
-          failures.add(null);
-          afterCommit.addAll(tx.takeAfterCommit());
-          handle.release("unit");
-        } catch (RuntimeException e) {
-          // Undoes this unit's writes only; the savepoint ends with it.
-          handle.rollbackToSavepoint("unit");
-          tx.takeAfterCommit();
-          results.add(null);
-          failures.add(e);
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= TRANSIENT_ATTEMPTS; attempt++) {
+          handle.savepoint("unit");
+          try {
+            results.add(p.unit().apply(tx));
+            afterCommit.addAll(tx.takeAfterCommit());
+            handle.release("unit");
+            failure = null;
+            break;
+          } catch (RuntimeException e) {
+            // Undoes this unit's writes only; the savepoint ends with it.
+            handle.rollbackToSavepoint("unit");
+            tx.takeAfterCommit();
+            failure = e;
+            if (!transientFailure(e)) {
+              break;
+            }
+          }
         }
+        if (failure != null) {
+          results.add(null);
+        }
+        failures.add(failure);
       }
       handle.commit();
     } catch (RuntimeException e) {
       log.error("audit store commit failed: {}", e.toString());
-      try {
-        handle.rollback();
-      } catch (RuntimeException ignored) {
-        // the connection is gone; every unit of the batch fails below
+      if (handle != null) {
+        try {
+          handle.rollback();
+        } catch (RuntimeException ignored) {
+          // the connection is gone; every unit of the batch fails below
+        }
       }
-      tx.takeAfterCommit();
+      if (tx != null) {
+        tx.takeAfterCommit();
+      }
       StoreException failed = new StoreException("audit store write failed", e);
       batch.forEach(p -> p.result().completeExceptionally(failed));
       return;
+    } finally {
+      if (handle != null) {
+        connections.release(handle);
+      }
     }
     transactions.incrementAndGet();
     units.addAndGet(batch.size());
@@ -131,6 +172,17 @@ final class GroupCommitWriter implements AutoCloseable {
     for (int i = 0; i < batch.size(); i++) {
       complete(batch.get(i), results.get(i), failures.get(i));
     }
+  }
+
+  /** PostgreSQL's deadlock_detected (40P01) and serialization_failure (40001): try again. */
+  private static boolean transientFailure(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof SQLException s
+          && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @SuppressWarnings("unchecked")
@@ -155,7 +207,7 @@ final class GroupCommitWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    handle.close();
+    connections.close();
     StoreException gone = new StoreException("the audit store is closed", null);
     for (Pending<?> p; (p = queue.poll()) != null; ) {
       if (p.unit() != null) {

@@ -1,5 +1,7 @@
 package dev.botwatch.responder.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.botwatch.responder.model.ActionRecord;
 import dev.botwatch.responder.model.ActionStatus;
 import dev.botwatch.responder.model.History;
@@ -9,6 +11,7 @@ import dev.botwatch.responder.model.NewAction;
 import dev.botwatch.responder.model.NoticeSend;
 import dev.botwatch.responder.model.Recheck;
 import dev.botwatch.responder.model.RunKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +25,80 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The {@link Store} over SQL with JDBI: one connection for the {@link GroupCommitWriter}, one for
- * reads (in WAL mode a reader never waits for the writer). {@link #sqlite} opens the embedded
- * default; another database needs only its data source and its migrations folder.
+ * The {@link Store} over SQL with JDBI. {@link #sqlite} opens the embedded default: one connection
+ * for the {@link GroupCommitWriter}, one for reads (in WAL mode a reader never waits for the
+ * writer). {@link #postgres} opens a database several replicas share, through a HikariCP pool: the
+ * writer takes one connection per transaction, reads take the others.
  */
 public final class SqlStore implements Store {
-  private final Handle reads;
-  private final GroupCommitWriter writer;
+  /** The databases the store runs on; each has its migrations in {@code db/migration/<id>}. */
+  public enum Dialect {
+    SQLITE("sqlite"),
+    POSTGRESQL("postgresql");
 
-  private SqlStore(Jdbi jdbi) {
-    this.reads = jdbi.open();
-    this.writer = new GroupCommitWriter(jdbi.open(), "audit-store-writer");
+    final String id;
+
+    Dialect(String id) {
+      this.id = id;
+    }
+  }
+
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final Handle reads; // SQLite's one reader; null on PostgreSQL (the pool's)
+  private final GroupCommitWriter writer;
+  private final AutoCloseable pool;
+
+  private SqlStore(Jdbi jdbi, Dialect dialect, AutoCloseable pool) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+    this.pool = pool;
+    if (dialect == Dialect.SQLITE) {
+      this.reads = jdbi.open();
+      Handle w = jdbi.open();
+      this.writer =
+          new GroupCommitWriter(
+              new GroupCommitWriter.Connections() {
+                @Override
+                public Handle acquire() {
+                  return w;
+                }
+
+                @Override
+                public void release(Handle h) {}
+
+                @Override
+                public void close() {
+                  w.close();
+                }
+              },
+              dialect,
+              "audit-store-writer");
+    } else {
+      this.reads = null;
+      this.writer =
+          new GroupCommitWriter(
+              new GroupCommitWriter.Connections() {
+                @Override
+                public Handle acquire() {
+                  return jdbi.open();
+                }
+
+                @Override
+                public void release(Handle h) {
+                  h.close();
+                }
+
+                @Override
+                public void close() {}
+              },
+              dialect,
+              "audit-store-writer");
+    }
+  }
+
+  public Dialect dialect() {
+    return dialect;
   }
 
   /**
@@ -47,11 +113,57 @@ public final class SqlStore implements Store {
     SQLiteDataSource ds = new SQLiteDataSource(c);
     ds.setUrl("jdbc:sqlite:" + path);
     try {
-      Schema.migrate(ds, "sqlite");
-      return new SqlStore(Jdbi.create(ds));
+      Schema.migrate(ds, Dialect.SQLITE);
+      return new SqlStore(Jdbi.create(ds), Dialect.SQLITE, null);
     } catch (JdbiException e) {
       throw new StoreException("cannot open the audit store " + path, e);
     }
+  }
+
+  /**
+   * Opens the PostgreSQL database {@code dsn} names ({@code
+   * postgresql://user:password@host:port/db}) and brings its schema up to date (Flyway holds a lock
+   * meanwhile, so replicas starting together migrate once). Errors name the host and database,
+   * never the password.
+   */
+  public static SqlStore postgres(String dsn, int poolSize, Duration connectTimeout) {
+    PostgresDsn d = PostgresDsn.parse(dsn);
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName("audit-store");
+    hc.setJdbcUrl(d.jdbcUrl());
+    hc.setUsername(d.user());
+    hc.setPassword(d.password());
+    hc.setMaximumPoolSize(poolSize);
+    hc.setMinimumIdle(1);
+    hc.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+    // A database that is down at start fails the start (after the timeout), not the first webhook.
+    hc.setInitializationFailTimeout(Math.max(1, connectTimeout.toMillis()));
+    hc.addDataSourceProperty("connectTimeout", Math.max(1, connectTimeout.toSeconds()));
+    hc.addDataSourceProperty("ApplicationName", "botwatch-responder");
+    HikariDataSource ds;
+    try {
+      ds = new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "cannot connect to the audit store " + d.jdbcUrl() + " as " + d.user() + ": " + why(e),
+          null);
+    }
+    try {
+      Schema.migrate(ds, Dialect.POSTGRESQL);
+      return new SqlStore(Jdbi.create(ds), Dialect.POSTGRESQL, ds);
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+  }
+
+  /** The innermost message: the driver's (it names host and reason, never the password). */
+  private static String why(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
   }
 
   @Override
@@ -68,9 +180,14 @@ public final class SqlStore implements Store {
     return writer.stats();
   }
 
-  private synchronized <T> T read(Function<Handle, T> q) {
+  private <T> T read(Function<Handle, T> q) {
     try {
-      return q.apply(reads);
+      if (reads == null) {
+        return jdbi.withHandle(q::apply);
+      }
+      synchronized (this) {
+        return q.apply(reads);
+      }
     } catch (JdbiException e) {
       throw new StoreException("audit store read failed", e);
     }
@@ -207,8 +324,17 @@ public final class SqlStore implements Store {
   @Override
   public void close() {
     writer.close();
-    synchronized (this) {
-      reads.close();
+    if (reads != null) {
+      synchronized (this) {
+        reads.close();
+      }
+    }
+    if (pool != null) {
+      try {
+        pool.close();
+      } catch (Exception e) {
+        throw new StoreException("closing the audit store's connections failed", e);
+      }
     }
   }
 }

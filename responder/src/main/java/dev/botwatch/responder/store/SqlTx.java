@@ -20,10 +20,12 @@ import org.jdbi.v3.core.Handle;
  */
 final class SqlTx implements Tx {
   private final Handle h;
+  private final SqlStore.Dialect dialect;
   private final List<Runnable> afterCommit = new ArrayList<>();
 
-  SqlTx(Handle h) {
+  SqlTx(Handle h, SqlStore.Dialect dialect) {
     this.h = h;
+    this.dialect = dialect;
   }
 
   @Override
