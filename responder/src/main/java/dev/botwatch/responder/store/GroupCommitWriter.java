@@ -8,21 +8,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of the store. Units queue up while a transaction commits; the next transaction
- * takes every unit waiting (up to {@link #MAX_UNITS}), so a burst of webhooks shares one commit and
- * one fsync instead of paying one each. Each unit runs inside its own savepoint: a unit that throws
- * is rolled back alone and its caller gets the exception; the others commit. A caller's future
- * completes only after the commit that holds its unit returned: nothing is acknowledged before it
- * is durable ({@code synchronous=FULL} on SQLite, {@code synchronous_commit} on PostgreSQL).
+ * The one writer of the store (per process). Units queue up while a transaction commits; the next
+ * transaction takes every unit waiting (up to {@link #MAX_UNITS}), so a burst of webhooks shares
+ * one commit and one fsync instead of paying one each. Each unit runs inside its own savepoint: a
+ * unit that throws is rolled back alone and its caller gets the exception; the others commit. A
+ * caller's future completes only after the commit that holds its unit returned: nothing is
+ * acknowledged before it is durable ({@code synchronous=FULL} on SQLite, {@code synchronous_commit}
+ * on PostgreSQL).
  *
- * <p>On PostgreSQL replicas of the responder write at once: a unit that loses a deadlock (two
- * batches locking two bots in opposite orders) is rolled back to its savepoint and run again, up to
- * {@link #TRANSIENT_ATTEMPTS} times, before its caller gets the error.
+ * <p>On PostgreSQL replicas of the responder write at once: when a unit loses a deadlock (two
+ * batches locking two bots in opposite orders) the whole transaction is rolled back, releasing what
+ * the other replica waits for, and the batch runs again, up to {@link #TRANSIENT_ATTEMPTS} times;
+ * after that its units fail like any other.
  */
 final class GroupCommitWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -30,7 +33,7 @@ final class GroupCommitWriter implements AutoCloseable {
   /** Bounds one transaction, so a storm cannot make a single commit hold thousands of units. */
   static final int MAX_UNITS = 256;
 
-  /** Runs of one unit that PostgreSQL aborted as a deadlock or serialization failure. */
+  /** Runs of a batch that PostgreSQL aborted as a deadlock or serialization failure. */
   static final int TRANSIENT_ATTEMPTS = 3;
 
   /** Where the writer's connection comes from, per transaction. */
@@ -47,16 +50,16 @@ final class GroupCommitWriter implements AutoCloseable {
   private record Pending<T>(Store.Unit<T> unit, CompletableFuture<T> result) {}
 
   private final Connections connections;
-  private final SqlStore.Dialect dialect;
+  private final Function<Handle, SqlTx> txs;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong units = new AtomicLong();
   private volatile boolean closed;
 
-  GroupCommitWriter(Connections connections, SqlStore.Dialect dialect, String name) {
+  GroupCommitWriter(Connections connections, Function<Handle, SqlTx> txs, String name) {
     this.connections = connections;
-    this.dialect = dialect;
+    this.txs = txs;
     this.thread = new Thread(this::loop, name);
     thread.setDaemon(true);
     thread.start();
@@ -105,41 +108,80 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void commit(List<Pending<?>> batch) {
-    List<Object> results = new ArrayList<>();
-    List<RuntimeException> failures = new ArrayList<>();
-    List<Runnable> afterCommit = new ArrayList<>();
+    for (int attempt = 1; ; attempt++) {
+      Attempt a = attempt(batch);
+      if (a == null) {
+        return; // the commit failed; every caller has its error
+      }
+      if (a.lostDeadlock) {
+        if (attempt < TRANSIENT_ATTEMPTS) {
+          log.info("audit store: a deadlock with another replica; the transaction runs again");
+          continue;
+        }
+        StoreException failed =
+            new StoreException("audit store write failed: deadlocks with another replica", null);
+        batch.forEach(p -> p.result().completeExceptionally(failed));
+        return;
+      }
+      transactions.incrementAndGet();
+      units.addAndGet(batch.size());
+      for (Runnable r : a.afterCommit) {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          log.error("after a commit: {}", e.toString());
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        complete(batch.get(i), a.results.get(i), a.failures.get(i));
+      }
+      return;
+    }
+  }
+
+  /** What one transaction of the batch did; {@code lostDeadlock}: rolled back, to run again. */
+  private static final class Attempt {
+    final List<Object> results = new ArrayList<>();
+    final List<RuntimeException> failures = new ArrayList<>();
+    final List<Runnable> afterCommit = new ArrayList<>();
+    boolean lostDeadlock;
+  }
+
+  /**
+   * Runs the batch in one transaction, each unit in its own savepoint. A unit that loses a deadlock
+   * rolls the whole transaction back (the locks of the units before it are what the other
+   * transaction waits for); null when the transaction itself failed.
+   */
+  private Attempt attempt(List<Pending<?>> batch) {
+    Attempt out = new Attempt();
     Handle handle = null;
     SqlTx tx = null;
     try {
       handle = connections.acquire();
-      tx = new SqlTx(handle, dialect);
+      tx = txs.apply(handle);
       handle.begin();
       for (Pending<?> p : batch) {
-        RuntimeException failure = null;
-        for (int attempt = 1; attempt <= TRANSIENT_ATTEMPTS; attempt++) {
-          handle.savepoint("unit");
-          try {
-            results.add(p.unit().apply(tx));
-            afterCommit.addAll(tx.takeAfterCommit());
-            handle.release("unit");
-            failure = null;
-            break;
-          } catch (RuntimeException e) {
-            // Undoes this unit's writes only; the savepoint ends with it.
-            handle.rollbackToSavepoint("unit");
-            tx.takeAfterCommit();
-            failure = e;
-            if (!transientFailure(e)) {
-              break;
-            }
+        handle.savepoint("unit");
+        try {
+          out.results.add(p.unit().apply(tx));
+          out.failures.add(null);
+          out.afterCommit.addAll(tx.takeAfterCommit());
+          handle.release("unit");
+        } catch (RuntimeException e) {
+          // Undoes this unit's writes only; the savepoint ends with it.
+          handle.rollbackToSavepoint("unit");
+          tx.takeAfterCommit();
+          if (lostDeadlock(e)) {
+            handle.rollback();
+            out.lostDeadlock = true;
+            return out;
           }
+          out.results.add(null);
+          out.failures.add(e);
         }
-        if (failure != null) {
-          results.add(null);
-        }
-        failures.add(failure);
       }
       handle.commit();
+      return out;
     } catch (RuntimeException e) {
       log.error("audit store commit failed: {}", e.toString());
       if (handle != null) {
@@ -154,28 +196,16 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       StoreException failed = new StoreException("audit store write failed", e);
       batch.forEach(p -> p.result().completeExceptionally(failed));
-      return;
+      return null;
     } finally {
       if (handle != null) {
         connections.release(handle);
       }
     }
-    transactions.incrementAndGet();
-    units.addAndGet(batch.size());
-    for (Runnable r : afterCommit) {
-      try {
-        r.run();
-      } catch (RuntimeException e) {
-        log.error("after a commit: {}", e.toString());
-      }
-    }
-    for (int i = 0; i < batch.size(); i++) {
-      complete(batch.get(i), results.get(i), failures.get(i));
-    }
   }
 
   /** PostgreSQL's deadlock_detected (40P01) and serialization_failure (40001): try again. */
-  private static boolean transientFailure(Throwable e) {
+  private static boolean lostDeadlock(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof SQLException s
           && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {

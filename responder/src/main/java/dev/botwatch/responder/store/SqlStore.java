@@ -3,17 +3,14 @@ package dev.botwatch.responder.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.botwatch.responder.model.ActionRecord;
-import dev.botwatch.responder.model.ActionStatus;
 import dev.botwatch.responder.model.History;
 import dev.botwatch.responder.model.Incident;
 import dev.botwatch.responder.model.Latch;
-import dev.botwatch.responder.model.NewAction;
 import dev.botwatch.responder.model.NoticeSend;
 import dev.botwatch.responder.model.Recheck;
 import dev.botwatch.responder.model.RunKind;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,16 +40,21 @@ public final class SqlStore implements Store {
     }
   }
 
+  /** The owner of a store opened without one: a single process. */
+  public static final String DEFAULT_OWNER = "responder";
+
   private final Jdbi jdbi;
   private final Dialect dialect;
+  private final String owner;
   private final Handle reads; // SQLite's one reader; null on PostgreSQL (the pool's)
   private final GroupCommitWriter writer;
   private final AutoCloseable pool;
 
-  private SqlStore(Jdbi jdbi, Dialect dialect, AutoCloseable pool) {
+  private SqlStore(Jdbi jdbi, Dialect dialect, AutoCloseable pool, String owner) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.pool = pool;
+    this.owner = owner;
     if (dialect == Dialect.SQLITE) {
       this.reads = jdbi.open();
       Handle w = jdbi.open();
@@ -72,7 +74,7 @@ public final class SqlStore implements Store {
                   w.close();
                 }
               },
-              dialect,
+              h -> new SqlTx(h, dialect, owner),
               "audit-store-writer");
     } else {
       this.reads = null;
@@ -92,7 +94,7 @@ public final class SqlStore implements Store {
                 @Override
                 public void close() {}
               },
-              dialect,
+              h -> new SqlTx(h, dialect, owner),
               "audit-store-writer");
     }
   }
@@ -106,6 +108,11 @@ public final class SqlStore implements Store {
    * an acknowledged notification survives a power cut, not only a crash.
    */
   public static SqlStore sqlite(String path) {
+    return sqlite(path, DEFAULT_OWNER);
+  }
+
+  /** As {@link #sqlite(String)}; {@code owner} names this process in the runs it claims. */
+  public static SqlStore sqlite(String path, String owner) {
     SQLiteConfig c = new SQLiteConfig();
     c.setJournalMode(SQLiteConfig.JournalMode.WAL);
     c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -114,7 +121,7 @@ public final class SqlStore implements Store {
     ds.setUrl("jdbc:sqlite:" + path);
     try {
       Schema.migrate(ds, Dialect.SQLITE);
-      return new SqlStore(Jdbi.create(ds), Dialect.SQLITE, null);
+      return new SqlStore(Jdbi.create(ds), Dialect.SQLITE, null, owner);
     } catch (JdbiException e) {
       throw new StoreException("cannot open the audit store " + path, e);
     }
@@ -124,9 +131,9 @@ public final class SqlStore implements Store {
    * Opens the PostgreSQL database {@code dsn} names ({@code
    * postgresql://user:password@host:port/db}) and brings its schema up to date (Flyway holds a lock
    * meanwhile, so replicas starting together migrate once). Errors name the host and database,
-   * never the password.
+   * never the password. {@code owner} names this replica in the runs it claims and in its lease.
    */
-  public static SqlStore postgres(String dsn, int poolSize, Duration connectTimeout) {
+  public static SqlStore postgres(String dsn, int poolSize, Duration connectTimeout, String owner) {
     PostgresDsn d = PostgresDsn.parse(dsn);
     HikariConfig hc = new HikariConfig();
     hc.setPoolName("audit-store");
@@ -150,7 +157,7 @@ public final class SqlStore implements Store {
     }
     try {
       Schema.migrate(ds, Dialect.POSTGRESQL);
-      return new SqlStore(Jdbi.create(ds), Dialect.POSTGRESQL, ds);
+      return new SqlStore(Jdbi.create(ds), Dialect.POSTGRESQL, ds, owner);
     } catch (RuntimeException e) {
       ds.close();
       throw e;
@@ -195,50 +202,48 @@ public final class SqlStore implements Store {
 
   @Override
   public Recovery recoverAtStart(Instant now, Set<String> rerun) {
+    if (shared()) {
+      // Replicas: what a stopped one left is taken over once its lease lapsed (takeOver).
+      return new Recovery(List.of(), List.of(), List.of());
+    }
     return write(
-        tx -> {
-          Handle h = ((SqlTx) tx).handle();
-          List<ActionRecord> interrupted =
-              h.createQuery("SELECT * FROM actions WHERE status = 'running' ORDER BY id")
-                  .map(Rows.ACTION)
-                  .list();
-          List<ActionRecord> again = new ArrayList<>();
-          for (ActionRecord a : interrupted) {
-            boolean repeat =
-                SqlReads.runKind(h, a.runId()) == RunKind.EMERGENCY && rerun.contains(a.step());
-            tx.finishAction(
-                a.id(),
-                ActionStatus.INTERRUPTED,
-                (a.detail() == null ? "" : a.detail() + "; ")
-                    + "the responder stopped during this action; "
-                    + (repeat ? "it runs again (it is safe to repeat)" : "not repeated"),
-                now);
-            if (repeat) {
-              tx.planAction(
-                  new NewAction(
-                      a.runId(),
-                      a.incidentId(),
-                      a.bot(),
-                      a.playbook(),
-                      a.seq(),
-                      a.step(),
-                      a.kind(),
-                      ActionStatus.PLANNED,
-                      "again after a restart: the previous attempt was interrupted"),
-                  now);
-              again.add(a);
-            }
-          }
-          List<Long> runs =
-              h.createQuery(
-                      "SELECT a.run_id FROM actions a JOIN runs r ON r.id = a.run_id"
-                          + " WHERE a.status = 'planned' GROUP BY a.run_id, r.kind"
-                          + " ORDER BY CASE WHEN r.kind = 'emergency' THEN 0 ELSE 1 END,"
-                          + " a.run_id")
-                  .mapTo(Long.class)
-                  .list();
-          return new Recovery(runs, interrupted, again);
-        });
+        tx ->
+            SqlRecovery.recover(
+                (SqlTx) tx, now, rerun, true, "the responder stopped during this action"));
+  }
+
+  @Override
+  public boolean shared() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  @Override
+  public void renewLease(Instant now, Duration lease) {
+    write(
+        tx ->
+            ((SqlTx) tx)
+                .handle()
+                .createUpdate(
+                    "INSERT INTO leases (owner, expires_ms) VALUES (:me, :until)"
+                        + " ON CONFLICT (owner) DO UPDATE SET expires_ms = excluded.expires_ms")
+                .bind("me", owner)
+                .bind("until", now.plus(lease).toEpochMilli())
+                .execute());
+  }
+
+  @Override
+  public Recovery takeOver(Instant now, Set<String> rerun) {
+    if (!shared()) {
+      return new Recovery(List.of(), List.of(), List.of());
+    }
+    return write(
+        tx ->
+            SqlRecovery.recover(
+                (SqlTx) tx,
+                now,
+                rerun,
+                false,
+                "the replica running it stopped renewing its lease during this action"));
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * The databases the store's behaviour suite runs on. A test's directory names its store: the same
@@ -25,7 +26,12 @@ public enum Backend {
   POSTGRESQL {
     @Override
     public SqlStore open(Path dir) {
-      return SqlStore.postgres(TestPostgres.get().dsn(dir.toString()), 4, Duration.ofSeconds(5));
+      // Each open is a new process, as each start of a replica is.
+      return SqlStore.postgres(
+          TestPostgres.get().dsn(dir.toString()),
+          4,
+          Duration.ofSeconds(5),
+          "test-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     @Override

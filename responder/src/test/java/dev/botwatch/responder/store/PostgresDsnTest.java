@@ -47,7 +47,7 @@ class PostgresDsnTest {
   @ValueSource(strings = {"wrong-password"})
   void aRefusedLoginNamesTheDatabaseNotThePassword(String bad) {
     String dsn = TestPostgres.get().dsn("dsn-test").replaceFirst(":[0-9a-f]{32}@", ":" + bad + "@");
-    assertThatThrownBy(() -> SqlStore.postgres(dsn, 2, Duration.ofSeconds(2)))
+    assertThatThrownBy(() -> SqlStore.postgres(dsn, 2, Duration.ofSeconds(2), "t"))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("127.0.0.1")
         .hasMessageNotContaining(bad);
