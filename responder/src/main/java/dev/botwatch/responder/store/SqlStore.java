@@ -103,6 +103,11 @@ public final class SqlStore implements Store {
     return dialect;
   }
 
+  /** For {@link StoreCopy}: raw access to the database, outside the writer. */
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
   /**
    * Opens (or creates) the SQLite file at {@code path} in WAL mode with {@code synchronous=FULL}:
    * an acknowledged notification survives a power cut, not only a crash.
