@@ -8,9 +8,12 @@
 
 # HA: BOTWATCH_HA=1 or `bin/stack up --ha`. The second Alertmanager's web port and both gossip
 # ports (TCP and UDP, loopback only).
-: "${BOTWATCH_ALERTMANAGER2_PORT:=9351}" "${BOTWATCH_ALERTMANAGER_CLUSTER_PORT:=9352}"
-: "${BOTWATCH_ALERTMANAGER2_CLUSTER_PORT:=9353}" "${BOTWATCH_POSTGRES_PORT:=9354}"
-: "${BOTWATCH_RESPONDER2_PORT:=9355}"
+# scale_settings: their defaults, filled after `restart` loaded the saved settings (stack.env).
+scale_settings() {
+  : "${BOTWATCH_ALERTMANAGER2_PORT:=9351}" "${BOTWATCH_ALERTMANAGER_CLUSTER_PORT:=9352}"
+  : "${BOTWATCH_ALERTMANAGER2_CLUSTER_PORT:=9353}" "${BOTWATCH_POSTGRES_PORT:=9354}"
+  : "${BOTWATCH_RESPONDER2_PORT:=9355}"
+}
 # Programs that run only in HA mode; `down` and `status` include them when they have a PID file.
 HA_PROGRAMS=(alertmanager-2 responder-2)
 
@@ -129,6 +132,7 @@ MSG
 PG_BIN=${BOTWATCH_PG_BIN:-/usr/lib/postgresql/15/bin}
 
 postgres_start() {
+  scale_settings
   [ -x "$PG_BIN/pg_ctl" ] || ensure_packages pg_ctlcluster:postgresql
   [ -x "$PG_BIN/pg_ctl" ] || die "no PostgreSQL 15 at $PG_BIN (apt-get install postgresql)"
   if is_running postgres; then
