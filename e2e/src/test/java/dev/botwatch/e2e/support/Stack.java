@@ -264,6 +264,21 @@ public final class Stack implements AutoCloseable {
     return false;
   }
 
+  /** How many mails whose subject contains {@code text} reached the mail catcher. */
+  public int mailCount(String text) {
+    int n = 0;
+    for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
+      try {
+        if (String.valueOf(m.getSubject()).contains(text)) {
+          n++;
+        }
+      } catch (jakarta.mail.MessagingException e) {
+        // a message without a readable subject is not the one
+      }
+    }
+    return n;
+  }
+
   public String logs() {
     StringBuilder sb = new StringBuilder();
     try {
@@ -273,7 +288,16 @@ public final class Stack implements AutoCloseable {
       sb.append("(responder not reachable: ").append(e.getMessage()).append(")");
     }
     for (String p :
-        List.of("mail", "demo-bot", "exporter", "responder", "prometheus", "alertmanager")) {
+        List.of(
+            "mail",
+            "demo-bot",
+            "exporter",
+            "responder",
+            "responder-2",
+            "postgres",
+            "prometheus",
+            "alertmanager",
+            "alertmanager-2")) {
       Path log = runDir.resolve(p + ".log");
       if (Files.exists(log)) {
         String text = read(log);
