@@ -42,8 +42,53 @@ class HaStackIT {
     o.env.put("BOTWATCH_ALERTMANAGER2_CLUSTER_PORT", "" + Ports.free());
     o.env.put("BOTWATCH_POSTGRES_PORT", "" + Ports.free());
     o.env.put("BOTWATCH_RESPONDER2_PORT", "" + responder2);
+    // Two episodes a minute apart: no cooldown between their runs.
+    o.env.put("BOTWATCH_COOLDOWN", "0s");
     try (Stack s = Stack.start(dir, o)) {
-      s.scenario(() -> run(s, "http://127.0.0.1:" + am2, "http://127.0.0.1:" + responder2));
+      String second = "http://127.0.0.1:" + responder2;
+      s.scenario(
+          () -> {
+            try {
+              run(s, "http://127.0.0.1:" + am2, second);
+            } catch (AssertionError | RuntimeException e) {
+              String actions;
+              try {
+                actions = Http.get(second + "/api/v1/actions?limit=30").body();
+              } catch (RuntimeException unreachable) {
+                actions = unreachable.toString();
+              }
+              String am2log;
+              try {
+                am2log =
+                    String.join(
+                        "\n",
+                        Files.readAllLines(s.runDir.resolve("alertmanager-2.log")).stream()
+                            .filter(l -> !l.contains("Notify attempt failed"))
+                            .map(l -> l.length() > 600 ? l.substring(0, 600) : l)
+                            .toList());
+                am2log +=
+                    "\n===== alertmanager-2 alerts =====\n"
+                        + Http.get("http://127.0.0.1:" + am2 + "/api/v2/alerts").body()
+                        + "\n===== responder-2 metrics =====\n"
+                        + String.join(
+                            "\n",
+                            Http.get(second + "/metrics")
+                                .body()
+                                .lines()
+                                .filter(l -> l.startsWith("responder_"))
+                                .toList());
+              } catch (IOException io) {
+                am2log = io.toString();
+              }
+              throw new AssertionError(
+                  e.getMessage()
+                      + "\n===== responder-2 actions =====\n"
+                      + actions
+                      + "\n===== alertmanager-2 (but webhook[0]) =====\n"
+                      + am2log,
+                  e);
+            }
+          });
     }
   }
 
@@ -96,7 +141,7 @@ class HaStackIT {
         .atMost(Duration.ofSeconds(40))
         .ignoreExceptions()
         .until(() -> Http.post(responder2 + "/alerts", body, s.webhookToken()).status() == 503);
-    assertThat(s.bin("restart postgres", Duration.ofSeconds(60))).contains("restarted postgres");
+    assertThat(s.bin(Duration.ofSeconds(60), "restart", "postgres")).contains("restarted postgres");
     await("the webhook to take the notification again")
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()

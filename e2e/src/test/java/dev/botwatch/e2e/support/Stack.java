@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,11 +135,19 @@ public final class Stack implements AutoCloseable {
 
   /** Runs {@code bin/stack <args>} with this stack's environment; returns its output. */
   public String bin(String arg, Duration timeout) {
+    return bin(timeout, arg);
+  }
+
+  /** {@code bin/stack ARGS...} with this stack's settings; its output, or an error with it. */
+  public String bin(Duration timeout, String... args) {
+    String arg = String.join(" ", args);
     try {
       Files.createDirectories(dir);
-      Path log = dir.resolve("bin-stack-" + arg + ".out");
+      Path log = dir.resolve("bin-stack-" + String.join("-", args) + ".out");
+      List<String> cmd = new ArrayList<>(List.of(Binaries.root().resolve("bin/stack").toString()));
+      cmd.addAll(List.of(args));
       ProcessBuilder pb =
-          new ProcessBuilder(Binaries.root().resolve("bin/stack").toString(), arg)
+          new ProcessBuilder(cmd)
               .directory(Binaries.root().toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
