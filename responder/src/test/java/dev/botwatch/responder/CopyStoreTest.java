@@ -11,6 +11,7 @@ import dev.botwatch.responder.model.RunKey;
 import dev.botwatch.responder.model.RunKind;
 import dev.botwatch.responder.store.Backend;
 import dev.botwatch.responder.store.SqlStore;
+import dev.botwatch.responder.store.StoreCopy;
 import dev.botwatch.responder.store.StoreException;
 import dev.botwatch.responder.store.TestPostgres;
 import java.nio.file.Files;
@@ -35,17 +36,6 @@ import picocli.CommandLine;
  */
 class CopyStoreTest {
   static final Instant T = Instant.parse("2026-11-22T09:00:00Z");
-  static final List<String> TABLES =
-      List.of(
-          "notifications",
-          "incidents",
-          "runs",
-          "actions",
-          "emergency",
-          "watchdog",
-          "notice_sends",
-          "rechecks");
-
   @TempDir Path dir;
 
   /** A trail with something in every table, written through the store as the responder does. */
@@ -102,7 +92,7 @@ class CopyStoreTest {
             .execute("--from", sqlite.resolve("s.db").toString(), "--config", config.toString());
     assertThat(code).isZero();
 
-    for (String t : TABLES) {
+    for (String t : StoreCopy.TABLES) {
       assertThat(rows(Backend.POSTGRESQL, target, t))
           .as(t)
           .isEqualTo(rows(Backend.SQLITE, sqlite, t))
@@ -150,7 +140,7 @@ class CopyStoreTest {
             tx.notification(T, "g", "firing", "r", 1);
             return null;
           });
-      assertThatThrownBy(() -> dev.botwatch.responder.store.StoreCopy.copy(from, to))
+      assertThatThrownBy(() -> StoreCopy.copy(from, to))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("already holds an audit trail");
       assertThat(to.countNotifications()).isEqualTo(1);

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class StoreCopy {
   /** The tables copied, in order; none refers to another by a foreign key. */
-  static final List<String> TABLES =
+  public static final List<String> TABLES =
       List.of(
           "notifications",
           "incidents",

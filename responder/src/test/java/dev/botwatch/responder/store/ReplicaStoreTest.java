@@ -7,13 +7,11 @@ import dev.botwatch.responder.config.Playbooks;
 import dev.botwatch.responder.model.ActionRecord;
 import dev.botwatch.responder.model.ActionStatus;
 import dev.botwatch.responder.model.NewAction;
-import dev.botwatch.responder.model.NewIncident;
 import dev.botwatch.responder.model.RunKey;
 import dev.botwatch.responder.model.RunKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +33,7 @@ class ReplicaStoreTest {
   }
 
   static NewAction planned(long run, long inc, String playbook, int seq, String step) {
-    return new NewAction(run, inc, "b", playbook, seq, step, "http", ActionStatus.PLANNED, null);
+    return SqlStoreTest.planned(run, inc, playbook, seq, step);
   }
 
   @Test
@@ -48,9 +46,7 @@ class ReplicaStoreTest {
       long[] ids =
           a.write(
               tx -> {
-                long inc =
-                    tx.openIncident(
-                        new NewIncident("b", "fp", "t0", "A", "soft", Map.of(), Map.of()), T);
+                long inc = SqlStoreTest.incident(tx);
                 long em =
                     tx.claimRun(
                         new RunKey("b", "fp", "t0", "emergency_stop"),
@@ -114,9 +110,7 @@ class ReplicaStoreTest {
       long action =
           a.write(
               tx -> {
-                long inc =
-                    tx.openIncident(
-                        new NewIncident("b", "fp", "t0", "A", "soft", Map.of(), Map.of()), T);
+                long inc = SqlStoreTest.incident(tx);
                 long run =
                     tx.claimRun(
                         new RunKey("b", "fp", "t0", "soft"), inc, RunKind.RECOVERY, true, T);
