@@ -1,17 +1,24 @@
 # Beyond one node, for bin/stack: the Alertmanager cluster of `bin/stack up --ha`, the file that
 # tells Prometheus where the exporters are, and a PostgreSQL of our own. Sourced after lib.sh, not
 # run. docs/scale.md explains the shapes these serve.
+#
+# HA: two Alertmanagers peered, PostgreSQL, and two responder replicas on it; both Alertmanagers
+# notify both replicas, and the database decides which one runs each step.
 # shellcheck shell=bash
 
 # HA: BOTWATCH_HA=1 or `bin/stack up --ha`. The second Alertmanager's web port and both gossip
 # ports (TCP and UDP, loopback only).
-: "${BOTWATCH_HA:=0}"
-: "${BOTWATCH_ALERTMANAGER2_PORT:=9351}" "${BOTWATCH_ALERTMANAGER_CLUSTER_PORT:=9352}"
-: "${BOTWATCH_ALERTMANAGER2_CLUSTER_PORT:=9353}" "${BOTWATCH_POSTGRES_PORT:=9354}"
+# scale_settings: their defaults, filled after `restart` loaded the saved settings (stack.env).
+scale_settings() {
+  : "${BOTWATCH_ALERTMANAGER2_PORT:=9351}" "${BOTWATCH_ALERTMANAGER_CLUSTER_PORT:=9352}"
+  : "${BOTWATCH_ALERTMANAGER2_CLUSTER_PORT:=9353}" "${BOTWATCH_POSTGRES_PORT:=9354}"
+  : "${BOTWATCH_RESPONDER2_PORT:=9355}"
+}
 # Programs that run only in HA mode; `down` and `status` include them when they have a PID file.
-HA_PROGRAMS=(alertmanager-2)
+HA_PROGRAMS=(alertmanager-2 responder-2)
 
-ha_enabled() { [ "$BOTWATCH_HA" = 1 ]; }
+# No default here: `up` saves it (stack.env), so `restart` of a responder finds its HA config.
+ha_enabled() { [ "${BOTWATCH_HA:-0}" = 1 ]; }
 
 # start_alertmanagers: one node without clustering, or in HA two nodes peered over loopback.
 # Deduplication between them is Alertmanager's own (gossiped notification log): Prometheus sends
@@ -52,8 +59,44 @@ scale_configs() {
   sed -i -e "s#'targets/exporters.yml'#'$targets'#" "$prom"
   grep -qF "'$targets'" "$prom" || die "prometheus/prometheus.yml no longer names 'targets/exporters.yml'"
   if ha_enabled; then
-    sed -i -e "s#targets: \['127.0.0.1:$BOTWATCH_ALERTMANAGER_PORT'\]#targets: ['127.0.0.1:$BOTWATCH_ALERTMANAGER_PORT', '127.0.0.1:$BOTWATCH_ALERTMANAGER2_PORT']#" "$prom"
+    sed -i -e "s#targets: \['127.0.0.1:$BOTWATCH_ALERTMANAGER_PORT'\]#targets: ['127.0.0.1:$BOTWATCH_ALERTMANAGER_PORT', '127.0.0.1:$BOTWATCH_ALERTMANAGER2_PORT']#" \
+      -e "s#targets: \['127.0.0.1:$BOTWATCH_RESPONDER_PORT'\]#targets: ['127.0.0.1:$BOTWATCH_RESPONDER_PORT', '127.0.0.1:$BOTWATCH_RESPONDER2_PORT']#" "$prom"
+    grep -qF "127.0.0.1:$BOTWATCH_RESPONDER2_PORT'" "$prom" || die "prometheus/prometheus.yml no longer names the responder's target"
+    ha_webhooks "$RUN_DIR/alertmanager/alertmanager.yml"
+    ha_responder_config
   fi
+}
+
+# ha_webhooks FILE: every webhook to the responder gets a twin to the second replica (the same
+# token and options), so each Alertmanager notifies both; the database dedupes between them.
+ha_webhooks() {
+  local one="127.0.0.1:$BOTWATCH_RESPONDER_PORT/alerts" two="127.0.0.1:$BOTWATCH_RESPONDER2_PORT/alerts"
+  awk -v one="$one" -v two="$two" '
+    function flush(i, l) {
+      for (i = 1; i <= n; i++) print buf[i]
+      for (i = 1; i <= n; i++) { l = buf[i]; sub(one, two, l); print l }
+      n = 0
+    }
+    /^      - url: / && index($0, one) { flush(); grab = 1; buf[++n] = $0; next }
+    grab && /^        / { buf[++n] = $0; next }
+    { flush(); grab = 0; print }
+    END { flush() }' "$1" >"$1.tmp" && mv "$1.tmp" "$1"
+  grep -qF "$two" "$1" || die "alertmanager.yml: found no webhook to the responder at $one"
+}
+
+# ha_responder_config: the responder's config for both replicas, its store moved to this run's
+# PostgreSQL (the DSN file postgres_start writes). The config's `store:` must be one line.
+ha_responder_config() {
+  local src="$BOTWATCH_CONFIG_DIR/responder.yml" out="$RUN_DIR/responder/responder-ha.yml"
+  grep -qE '^store: *\{.*\} *$' "$src" ||
+    die "$src: --ha replaces its store with PostgreSQL, but finds no one-line store: {…}" \
+      "write the store on one line, e.g. store: {path: responder.db}"
+  sed -e "s#^store:.*#store: {postgres: {dsn: {file: $RUN_DIR/secrets/postgres_dsn}}}#" "$src" >"$out"
+}
+
+# responder_config NAME: the config file a responder (or its second replica) starts with.
+responder_config() {
+  if ha_enabled; then echo "$RUN_DIR/responder/responder-ha.yml"; else echo "$BOTWATCH_CONFIG_DIR/$1.yml"; fi
 }
 
 # write_local_targets FILE: this host's exporter, labelled with this host's name
@@ -75,6 +118,7 @@ ha_urls() {
   ha_enabled || return 0
   cat <<MSG
   Alertmanager-2 http://127.0.0.1:$BOTWATCH_ALERTMANAGER2_PORT/   (peered with Alertmanager; gossip on 127.0.0.1:$BOTWATCH_ALERTMANAGER_CLUSTER_PORT, :$BOTWATCH_ALERTMANAGER2_CLUSTER_PORT)
+  responder-2   http://127.0.0.1:$BOTWATCH_RESPONDER2_PORT/          (second replica; both on PostgreSQL 127.0.0.1:$BOTWATCH_POSTGRES_PORT, URI in $RUN_DIR/secrets/postgres_dsn)
 MSG
 }
 
@@ -88,6 +132,7 @@ MSG
 PG_BIN=${BOTWATCH_PG_BIN:-/usr/lib/postgresql/15/bin}
 
 postgres_start() {
+  scale_settings
   [ -x "$PG_BIN/pg_ctl" ] || ensure_packages pg_ctlcluster:postgresql
   [ -x "$PG_BIN/pg_ctl" ] || die "no PostgreSQL 15 at $PG_BIN (apt-get install postgresql)"
   if is_running postgres; then

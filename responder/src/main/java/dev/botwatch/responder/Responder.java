@@ -20,7 +20,6 @@ import dev.botwatch.responder.report.DailyReport;
 import dev.botwatch.responder.report.HttpPrometheus;
 import dev.botwatch.responder.report.ReportBuilder;
 import dev.botwatch.responder.report.ReportMail;
-import dev.botwatch.responder.store.SqlStore;
 import dev.botwatch.responder.store.Store;
 import dev.botwatch.responder.watchdog.WatchdogNotifier;
 import dev.botwatch.responder.work.BotQueues;
@@ -122,14 +121,14 @@ public final class Responder implements Launcher.Running {
     SenderChannels channels = new SenderChannels(email, chat);
     ActionFactory actions =
         new ConfiguredActions(config, http, clock, email, chat, d -> Thread.sleep(d.toMillis()));
-    Store store = SqlStore.sqlite(config.store().path());
+    String owner = "responder-" + UUID.randomUUID().toString().substring(0, 8);
+    Store store = Stores.open(config.store(), owner);
     // Actions block (HTTP, SMTP, processes): each bot's queue drains on a worker thread.
     ExecutorService workers = Executors.newCachedThreadPool(daemon("responder-bot"));
     ExecutorService sender = Executors.newSingleThreadExecutor(daemon("responder-watchdog"));
     // The daily report asks Prometheus and sends a mail: its own thread, so a slow Prometheus
     // never delays the watchdog's notice or a bot's queue.
     ExecutorService reporter = Executors.newSingleThreadExecutor(daemon("responder-report"));
-    String owner = "responder-" + UUID.randomUUID().toString().substring(0, 8);
     BotQueues queues = new BotQueues(workers);
     ThreadScheduler scheduler = new ThreadScheduler("responder-timer");
     Built built = new Built(null, store, queues, scheduler, workers, sender, reporter);

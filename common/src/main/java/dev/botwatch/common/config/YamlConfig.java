@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -130,6 +131,12 @@ public final class YamlConfig {
           + "is not a known key (known here: "
           + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()
           + ")";
+    }
+    if (e instanceof MismatchedInputException mi && mi.getTargetType() == Secret.class) {
+      // Jackson's message quotes the value: here that would be the secret itself.
+      return where
+          + "must be {file: /path} or {env: VARIABLE}, naming where the secret lives, never the"
+          + " secret itself";
     }
     String msg = e.getOriginalMessage();
     int cut = msg.indexOf(" at [Source");

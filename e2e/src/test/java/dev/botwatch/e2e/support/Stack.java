@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,11 +135,19 @@ public final class Stack implements AutoCloseable {
 
   /** Runs {@code bin/stack <args>} with this stack's environment; returns its output. */
   public String bin(String arg, Duration timeout) {
+    return bin(timeout, arg);
+  }
+
+  /** {@code bin/stack ARGS...} with this stack's settings; its output, or an error with it. */
+  public String bin(Duration timeout, String... args) {
+    String arg = String.join(" ", args);
     try {
       Files.createDirectories(dir);
-      Path log = dir.resolve("bin-stack-" + arg + ".out");
+      Path log = dir.resolve("bin-stack-" + String.join("-", args) + ".out");
+      List<String> cmd = new ArrayList<>(List.of(Binaries.root().resolve("bin/stack").toString()));
+      cmd.addAll(List.of(args));
       ProcessBuilder pb =
-          new ProcessBuilder(Binaries.root().resolve("bin/stack").toString(), arg)
+          new ProcessBuilder(cmd)
               .directory(Binaries.root().toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
@@ -251,16 +260,22 @@ public final class Stack implements AutoCloseable {
 
   /** True once a mail whose subject contains {@code text} reached the mail catcher. */
   public boolean mailed(String text) {
+    return mailCount(text) > 0;
+  }
+
+  /** How many mails whose subject contains {@code text} reached the mail catcher. */
+  public int mailCount(String text) {
+    int n = 0;
     for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
       try {
         if (String.valueOf(m.getSubject()).contains(text)) {
-          return true;
+          n++;
         }
       } catch (jakarta.mail.MessagingException e) {
         // a message without a readable subject is not the one
       }
     }
-    return false;
+    return n;
   }
 
   /** The responder's recent actions and the last lines of every program's log, for a failure. */
@@ -273,7 +288,16 @@ public final class Stack implements AutoCloseable {
       sb.append("(responder not reachable: ").append(e.getMessage()).append(")");
     }
     for (String p :
-        List.of("mail", "demo-bot", "exporter", "responder", "prometheus", "alertmanager")) {
+        List.of(
+            "mail",
+            "demo-bot",
+            "exporter",
+            "responder",
+            "responder-2",
+            "postgres",
+            "prometheus",
+            "alertmanager",
+            "alertmanager-2")) {
       Path log = runDir.resolve(p + ".log");
       if (Files.exists(log)) {
         String text = read(log);

@@ -47,7 +47,7 @@ public record ResponderConfig(
     }
     webhook = webhook == null ? new WebhookConfig(null, null, null) : webhook;
     control = control == null ? new ControlConfig(null) : control;
-    store = store == null ? new StoreConfig(null) : store;
+    store = store == null ? new StoreConfig(null, null, null) : store;
     dryRun = dryRun != null && dryRun;
     profile = profile == null ? Profile.PRODUCTION : profile;
     bots = bots == null ? Map.of() : Map.copyOf(bots);

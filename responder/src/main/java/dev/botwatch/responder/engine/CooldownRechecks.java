@@ -77,6 +77,7 @@ public final class CooldownRechecks {
     try {
       store.write(
           tx -> {
+            tx.lockBot(bot);
             Plan.Builder out = new Plan.Builder();
             for (Recheck r : tx.dueRechecks(bot, now)) {
               Incident inc = tx.incident(r.incidentId());

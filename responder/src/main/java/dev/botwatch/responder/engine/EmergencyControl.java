@@ -73,6 +73,7 @@ public final class EmergencyControl {
         store.write(
             tx -> {
               Instant now = clock.instant();
+              tx.lockBot(bot);
               Plan.Builder out = new Plan.Builder();
               if (tx.latched(bot)) {
                 return false;
@@ -155,6 +156,7 @@ public final class EmergencyControl {
             : List.of();
     store.write(
         tx -> {
+          tx.lockBot(bot);
           tx.finishAction(rowId, o.recorded(), o.detail(), now);
           if (o.ok()) {
             tx.unlatch(bot, now);

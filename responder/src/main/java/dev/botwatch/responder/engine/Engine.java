@@ -19,7 +19,11 @@ import java.time.Clock;
  * drives it all from one thread on a manual clock.
  */
 public record Engine(
-    Intake intake, Execution execution, EmergencyControl emergency, CooldownRechecks rechecks) {
+    Intake intake,
+    Execution execution,
+    EmergencyControl emergency,
+    CooldownRechecks rechecks,
+    ReplicaLease lease) {
 
   /** What the parts share; {@code owner} names this process in the steps it claims. */
   public record Parts(
@@ -69,12 +73,19 @@ public record Engine(
     for (String bot : p.config().bots().keySet()) {
       p.metrics().emergencyActive.labelValues(bot).set(0);
     }
-    return new Engine(intake, execution, emergency, rechecks);
+    ReplicaLease lease =
+        new ReplicaLease(
+            p.store(), execution, rechecks, p.scheduler(), p.clock(), p.config().store().lease());
+    return new Engine(intake, execution, emergency, rechecks, lease);
   }
 
-  /** At start: what the previous process left (interrupted, planned, held, re-checks). */
+  /**
+   * At start: what the previous process left (interrupted, planned, held, re-checks); on a shared
+   * store, the lease that lets other replicas take over if this one stops.
+   */
   public void start() {
     execution.recover();
     rechecks.resume();
+    lease.start();
   }
 }

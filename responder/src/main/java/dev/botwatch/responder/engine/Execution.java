@@ -86,20 +86,35 @@ public final class Execution {
 
   /** At start: marks interrupted actions, restores the latch gauges and continues planned runs. */
   public void recover() {
-    Store.Recovery r = store.recoverAtStart(clock.instant(), Playbooks.IDEMPOTENT_EMERGENCY);
+    carryOn(
+        store.recoverAtStart(clock.instant(), Playbooks.IDEMPOTENT_EMERGENCY),
+        "the responder stopped");
+    notices.restore();
+    store.latches().keySet().forEach(b -> metrics.emergencyActive.labelValues(b).set(1));
+  }
+
+  /**
+   * On a shared store: takes over what replicas whose lease lapsed left, by the rules of a restart.
+   */
+  void takeOver() {
+    carryOn(
+        store.takeOver(clock.instant(), Playbooks.IDEMPOTENT_EMERGENCY),
+        "the replica running it stopped");
+  }
+
+  private void carryOn(Store.Recovery r, String who) {
     for (ActionRecord a : r.interrupted()) {
       if (!NoticeKind.PLAYBOOK.equals(a.playbook())) {
         metrics.actions.labelValues(a.bot(), a.playbook(), a.step(), "interrupted").inc();
       }
       boolean again = r.again().stream().anyMatch(x -> x.id() == a.id());
       log.warn(
-          "{} on {} was running when the responder stopped: marked interrupted, {}",
+          "{} on {} was running when {}: marked interrupted, {}",
           a.step(),
           a.bot(),
+          who,
           again ? "runs again (an idempotent emergency step)" : "not repeated");
     }
-    notices.restore();
-    store.latches().keySet().forEach(b -> metrics.emergencyActive.labelValues(b).set(1));
     for (long runId : r.runs()) {
       List<ActionRecord> rows = store.runActions(runId);
       RunKind kind = store.runKind(runId);
@@ -113,7 +128,7 @@ public final class Execution {
       }
     }
     if (!r.runs().isEmpty()) {
-      log.info("continuing {} run(s) left planned by the previous process", r.runs().size());
+      log.info("continuing {} run(s) left planned when {}", r.runs().size(), who);
     }
   }
 

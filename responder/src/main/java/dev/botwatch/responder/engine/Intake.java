@@ -7,6 +7,8 @@ import dev.botwatch.responder.store.Store;
 import dev.botwatch.responder.watchdog.WatchdogNotifier;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A notification from Alertmanager in, a plan out: {@link #record} is the one transaction that
@@ -52,6 +54,15 @@ public final class Intake {
               n.firing() ? "firing" : "resolved",
               n.receiver(),
               n.alerts().size());
+          // Replicas sharing the store decide for a bot one at a time (sorted: no lock cycles).
+          Set<String> bots = new TreeSet<>();
+          for (Alert a : n.alerts()) {
+            String bot = config.watchdog().alertname().equals(a.alertname()) ? null : botOf(a);
+            if (bot != null) {
+              bots.add(bot);
+            }
+          }
+          bots.forEach(tx::lockBot);
           for (Alert a : n.alerts()) {
             if (config.watchdog().alertname().equals(a.alertname())) {
               if (a.firing()) {
@@ -60,8 +71,8 @@ public final class Intake {
               }
               continue;
             }
-            String bot = planner.policy().botFor(a);
-            if (bot != null && !bot.isBlank()) {
+            String bot = botOf(a);
+            if (bot != null) {
               planner.alert(tx, a, bot, now, false, n.alerts(), out);
             } // else: recorded with the notification; nothing to act on
           }
@@ -69,6 +80,11 @@ public final class Intake {
           tx.afterCommit(() -> accept(plan));
           return plan;
         });
+  }
+
+  private String botOf(Alert a) {
+    String bot = planner.policy().botFor(a);
+    return bot == null || bot.isBlank() ? null : bot;
   }
 
   /** Once committed: the watchdog, the cooldown timers, the metrics and the bots' queues. */

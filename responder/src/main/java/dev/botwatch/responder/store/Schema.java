@@ -24,16 +24,16 @@ import org.slf4j.LoggerFactory;
  */
 final class Schema {
   private static final String APPLIED =
-      "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1";
+      "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success";
 
   private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
   private Schema() {}
 
   /** The newest version this release's migrations reach ({@code SchemaTest} checks it). */
-  static final int LATEST = 3;
+  static final int LATEST = 4;
 
-  static void migrate(DataSource ds, String database) {
+  static void migrate(DataSource ds, SqlStore.Dialect database) {
     Integer current = applied(ds);
     if (current != null && current > LATEST) {
       throw new StoreException(
@@ -51,7 +51,7 @@ final class Schema {
       MigrateResult r =
           Flyway.configure(Schema.class.getClassLoader())
               .dataSource(ds)
-              .locations("classpath:db/migration/" + database)
+              .locations("classpath:db/migration/" + database.id)
               .javaMigrations(new V2__LiquidationClaim())
               .baselineOnMigrate(true)
               .baselineVersion("0")

@@ -1,16 +1,16 @@
 package dev.botwatch.responder.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.botwatch.responder.model.ActionRecord;
-import dev.botwatch.responder.model.ActionStatus;
 import dev.botwatch.responder.model.History;
 import dev.botwatch.responder.model.Incident;
 import dev.botwatch.responder.model.Latch;
-import dev.botwatch.responder.model.NewAction;
 import dev.botwatch.responder.model.NoticeSend;
 import dev.botwatch.responder.model.Recheck;
 import dev.botwatch.responder.model.RunKind;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,17 +22,90 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The {@link Store} over SQL with JDBI: one connection for the {@link GroupCommitWriter}, one for
- * reads (in WAL mode a reader never waits for the writer). {@link #sqlite} opens the embedded
- * default; another database needs only its data source and its migrations folder.
+ * The {@link Store} over SQL with JDBI. {@link #sqlite} opens the embedded default: one connection
+ * for the {@link GroupCommitWriter}, one for reads (in WAL mode a reader never waits for the
+ * writer). {@link #postgres} opens a database several replicas share, through a HikariCP pool: the
+ * writer takes one connection per transaction, reads take the others.
  */
 public final class SqlStore implements Store {
-  private final Handle reads;
-  private final GroupCommitWriter writer;
+  /** The databases the store runs on; each has its migrations in {@code db/migration/<id>}. */
+  public enum Dialect {
+    SQLITE("sqlite"),
+    POSTGRESQL("postgresql");
 
-  private SqlStore(Jdbi jdbi) {
-    this.reads = jdbi.open();
-    this.writer = new GroupCommitWriter(jdbi.open(), "audit-store-writer");
+    final String id;
+
+    Dialect(String id) {
+      this.id = id;
+    }
+  }
+
+  /** The owner of a store opened without one: a single process. */
+  public static final String DEFAULT_OWNER = "responder";
+
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final String owner;
+  private final Handle reads; // SQLite's one reader; null on PostgreSQL (the pool's)
+  private final GroupCommitWriter writer;
+  private final AutoCloseable pool;
+
+  private SqlStore(Jdbi jdbi, Dialect dialect, AutoCloseable pool, String owner) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+    this.pool = pool;
+    this.owner = owner;
+    if (dialect == Dialect.SQLITE) {
+      this.reads = jdbi.open();
+      Handle w = jdbi.open();
+      this.writer =
+          new GroupCommitWriter(
+              new GroupCommitWriter.Connections() {
+                @Override
+                public Handle acquire() {
+                  return w;
+                }
+
+                @Override
+                public void release(Handle h) {}
+
+                @Override
+                public void close() {
+                  w.close();
+                }
+              },
+              h -> new SqlTx(h, dialect, owner),
+              "audit-store-writer");
+    } else {
+      this.reads = null;
+      this.writer =
+          new GroupCommitWriter(
+              new GroupCommitWriter.Connections() {
+                @Override
+                public Handle acquire() {
+                  return jdbi.open();
+                }
+
+                @Override
+                public void release(Handle h) {
+                  h.close();
+                }
+
+                @Override
+                public void close() {}
+              },
+              h -> new SqlTx(h, dialect, owner),
+              "audit-store-writer");
+    }
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** For {@link StoreCopy}: raw access to the database, outside the writer. */
+  Jdbi jdbi() {
+    return jdbi;
   }
 
   /**
@@ -40,6 +113,11 @@ public final class SqlStore implements Store {
    * an acknowledged notification survives a power cut, not only a crash.
    */
   public static SqlStore sqlite(String path) {
+    return sqlite(path, DEFAULT_OWNER);
+  }
+
+  /** As {@link #sqlite(String)}; {@code owner} names this process in the runs it claims. */
+  public static SqlStore sqlite(String path, String owner) {
     SQLiteConfig c = new SQLiteConfig();
     c.setJournalMode(SQLiteConfig.JournalMode.WAL);
     c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -47,11 +125,57 @@ public final class SqlStore implements Store {
     SQLiteDataSource ds = new SQLiteDataSource(c);
     ds.setUrl("jdbc:sqlite:" + path);
     try {
-      Schema.migrate(ds, "sqlite");
-      return new SqlStore(Jdbi.create(ds));
+      Schema.migrate(ds, Dialect.SQLITE);
+      return new SqlStore(Jdbi.create(ds), Dialect.SQLITE, null, owner);
     } catch (JdbiException e) {
       throw new StoreException("cannot open the audit store " + path, e);
     }
+  }
+
+  /**
+   * Opens the PostgreSQL database {@code dsn} names ({@code
+   * postgresql://user:password@host:port/db}) and brings its schema up to date (Flyway holds a lock
+   * meanwhile, so replicas starting together migrate once). Errors name the host and database,
+   * never the password. {@code owner} names this replica in the runs it claims and in its lease.
+   */
+  public static SqlStore postgres(String dsn, int poolSize, Duration connectTimeout, String owner) {
+    PostgresDsn d = PostgresDsn.parse(dsn);
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName("audit-store");
+    hc.setJdbcUrl(d.jdbcUrl());
+    hc.setUsername(d.user());
+    hc.setPassword(d.password());
+    hc.setMaximumPoolSize(poolSize);
+    hc.setMinimumIdle(1);
+    hc.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+    // A database that is down at start fails the start (after the timeout), not the first webhook.
+    hc.setInitializationFailTimeout(Math.max(1, connectTimeout.toMillis()));
+    hc.addDataSourceProperty("connectTimeout", Math.max(1, connectTimeout.toSeconds()));
+    hc.addDataSourceProperty("ApplicationName", "botwatch-responder");
+    HikariDataSource ds;
+    try {
+      ds = new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "cannot connect to the audit store " + d.jdbcUrl() + " as " + d.user() + ": " + why(e),
+          null);
+    }
+    try {
+      Schema.migrate(ds, Dialect.POSTGRESQL);
+      return new SqlStore(Jdbi.create(ds), Dialect.POSTGRESQL, ds, owner);
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+  }
+
+  /** The innermost message: the driver's (it names host and reason, never the password). */
+  private static String why(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
   }
 
   @Override
@@ -68,9 +192,14 @@ public final class SqlStore implements Store {
     return writer.stats();
   }
 
-  private synchronized <T> T read(Function<Handle, T> q) {
+  private <T> T read(Function<Handle, T> q) {
     try {
-      return q.apply(reads);
+      if (reads == null) {
+        return jdbi.withHandle(q::apply);
+      }
+      synchronized (this) {
+        return q.apply(reads);
+      }
     } catch (JdbiException e) {
       throw new StoreException("audit store read failed", e);
     }
@@ -78,50 +207,48 @@ public final class SqlStore implements Store {
 
   @Override
   public Recovery recoverAtStart(Instant now, Set<String> rerun) {
+    if (shared()) {
+      // Replicas: what a stopped one left is taken over once its lease lapsed (takeOver).
+      return new Recovery(List.of(), List.of(), List.of());
+    }
     return write(
-        tx -> {
-          Handle h = ((SqlTx) tx).handle();
-          List<ActionRecord> interrupted =
-              h.createQuery("SELECT * FROM actions WHERE status = 'running' ORDER BY id")
-                  .map(Rows.ACTION)
-                  .list();
-          List<ActionRecord> again = new ArrayList<>();
-          for (ActionRecord a : interrupted) {
-            boolean repeat =
-                SqlReads.runKind(h, a.runId()) == RunKind.EMERGENCY && rerun.contains(a.step());
-            tx.finishAction(
-                a.id(),
-                ActionStatus.INTERRUPTED,
-                (a.detail() == null ? "" : a.detail() + "; ")
-                    + "the responder stopped during this action; "
-                    + (repeat ? "it runs again (it is safe to repeat)" : "not repeated"),
-                now);
-            if (repeat) {
-              tx.planAction(
-                  new NewAction(
-                      a.runId(),
-                      a.incidentId(),
-                      a.bot(),
-                      a.playbook(),
-                      a.seq(),
-                      a.step(),
-                      a.kind(),
-                      ActionStatus.PLANNED,
-                      "again after a restart: the previous attempt was interrupted"),
-                  now);
-              again.add(a);
-            }
-          }
-          List<Long> runs =
-              h.createQuery(
-                      "SELECT a.run_id FROM actions a JOIN runs r ON r.id = a.run_id"
-                          + " WHERE a.status = 'planned' GROUP BY a.run_id, r.kind"
-                          + " ORDER BY CASE WHEN r.kind = 'emergency' THEN 0 ELSE 1 END,"
-                          + " a.run_id")
-                  .mapTo(Long.class)
-                  .list();
-          return new Recovery(runs, interrupted, again);
-        });
+        tx ->
+            SqlRecovery.recover(
+                (SqlTx) tx, now, rerun, true, "the responder stopped during this action"));
+  }
+
+  @Override
+  public boolean shared() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  @Override
+  public void renewLease(Instant now, Duration lease) {
+    write(
+        tx ->
+            ((SqlTx) tx)
+                .handle()
+                .createUpdate(
+                    "INSERT INTO leases (owner, expires_ms) VALUES (:me, :until)"
+                        + " ON CONFLICT (owner) DO UPDATE SET expires_ms = excluded.expires_ms")
+                .bind("me", owner)
+                .bind("until", now.plus(lease).toEpochMilli())
+                .execute());
+  }
+
+  @Override
+  public Recovery takeOver(Instant now, Set<String> rerun) {
+    if (!shared()) {
+      return new Recovery(List.of(), List.of(), List.of());
+    }
+    return write(
+        tx ->
+            SqlRecovery.recover(
+                (SqlTx) tx,
+                now,
+                rerun,
+                false,
+                "the replica running it stopped renewing its lease during this action"));
   }
 
   @Override
@@ -207,8 +334,17 @@ public final class SqlStore implements Store {
   @Override
   public void close() {
     writer.close();
-    synchronized (this) {
-      reads.close();
+    if (reads != null) {
+      synchronized (this) {
+        reads.close();
+      }
+    }
+    if (pool != null) {
+      try {
+        pool.close();
+      } catch (Exception e) {
+        throw new StoreException("closing the audit store's connections failed", e);
+      }
     }
   }
 }

@@ -20,10 +20,28 @@ import org.jdbi.v3.core.Handle;
  */
 final class SqlTx implements Tx {
   private final Handle h;
+  private final SqlStore.Dialect dialect;
+  private final String owner;
   private final List<Runnable> afterCommit = new ArrayList<>();
 
-  SqlTx(Handle h) {
+  SqlTx(Handle h, SqlStore.Dialect dialect, String owner) {
     this.h = h;
+    this.dialect = dialect;
+    this.owner = owner;
+  }
+
+  @Override
+  public void lockBot(String bot) {
+    if (dialect == SqlStore.Dialect.SQLITE) {
+      return; // one process per file, and SQLite has one writer: planning is already serial
+    }
+    h.createUpdate("INSERT INTO bot_locks (bot) VALUES (:bot) ON CONFLICT (bot) DO NOTHING")
+        .bind("bot", bot)
+        .execute();
+    h.createQuery("SELECT bot FROM bot_locks WHERE bot = :bot FOR UPDATE")
+        .bind("bot", bot)
+        .mapTo(String.class)
+        .one();
   }
 
   @Override
@@ -38,9 +56,13 @@ final class SqlTx implements Tx {
     return out;
   }
 
-  /** For the store's own multi-statement units (recovery at start). */
+  /** For the store's own multi-statement units (recovery). */
   Handle handle() {
     return h;
+  }
+
+  String owner() {
+    return owner;
   }
 
   @Override
@@ -115,7 +137,8 @@ final class SqlTx implements Tx {
   public long claimRun(RunKey key, long incidentId, RunKind kind, boolean counted, Instant now) {
     return h.createQuery(
             "INSERT INTO runs (incident_id, bot, fingerprint, starts_at, step, kind, counted,"
-                + " created_ms) VALUES (:incident, :bot, :fp, :at, :step, :kind, :counted, :now)"
+                + " created_ms, owner) VALUES (:incident, :bot, :fp, :at, :step, :kind, :counted,"
+                + " :now, :owner)"
                 + " ON CONFLICT (bot, fingerprint, starts_at, step) DO NOTHING RETURNING id")
         .bind("incident", incidentId)
         .bind("bot", key.bot())
@@ -125,6 +148,7 @@ final class SqlTx implements Tx {
         .bind("kind", kind.id())
         .bind("counted", counted ? 1 : 0)
         .bind("now", now.toEpochMilli())
+        .bind("owner", owner)
         .mapTo(Long.class)
         .findOne()
         .orElse(-1L);

@@ -8,6 +8,7 @@ import dev.botwatch.responder.model.Latch;
 import dev.botwatch.responder.model.NoticeSend;
 import dev.botwatch.responder.model.Recheck;
 import dev.botwatch.responder.model.RunKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,22 @@ public interface Store extends AutoCloseable {
    * so the emergency still finishes. Returns the runs that have planned steps, emergency first.
    */
   Recovery recoverAtStart(Instant now, Set<String> rerun);
+
+  /**
+   * Several processes may use this store at once (PostgreSQL replicas): each renews its lease, and
+   * recovery happens by {@link #takeOver}, not at start.
+   */
+  boolean shared();
+
+  /** This process is alive until {@code now + lease}. */
+  void renewLease(Instant now, Duration lease);
+
+  /**
+   * What replicas whose lease lapsed left: their running actions interrupted (by the rules of
+   * {@link #recoverAtStart}), their runs with planned steps now this process's, to continue.
+   * Nothing on a store that is not {@link #shared}.
+   */
+  Recovery takeOver(Instant now, Set<String> rerun);
 
   // ---- reads of committed data ----------------------------------------------------------------
 

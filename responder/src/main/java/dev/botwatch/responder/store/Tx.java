@@ -24,6 +24,14 @@ public interface Tx {
    */
   void afterCommit(Runnable r);
 
+  /**
+   * Holds the bot's planning lock until this unit's transaction ends: replicas sharing a database
+   * decide for one bot one at a time, so caps, cooldowns, the latch and the ladder read what the
+   * other replica committed. Take it before reading anything of the bot; several bots in sorted
+   * order.
+   */
+  void lockBot(String bot);
+
   void notification(Instant at, String groupKey, String status, String receiver, int alerts);
 
   Incident incident(String bot, String fingerprint, String startsAt);

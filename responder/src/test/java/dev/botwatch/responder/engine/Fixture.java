@@ -12,6 +12,7 @@ import dev.botwatch.responder.notice.NoticeMessages;
 import dev.botwatch.responder.notice.RecordingChannels;
 import dev.botwatch.responder.store.SqlStore;
 import dev.botwatch.responder.store.Store;
+import dev.botwatch.responder.store.TestPostgres;
 import dev.botwatch.responder.watchdog.WatchdogNotifier;
 import dev.botwatch.responder.work.BotQueues;
 import dev.botwatch.responder.work.ManualClock;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The engine with nothing real but its store (a SQLite file): a manual clock and scheduler, bot
@@ -53,6 +55,26 @@ final class Fixture implements AutoCloseable {
 
   /** A second responder on {@code earlier}'s store, as after a restart (a new clock and queues). */
   Fixture(Path dir, String yaml, Fixture earlier) {
+    this(dir, yaml, earlier, "test", c -> SqlStore.sqlite(c.store().path()));
+  }
+
+  /**
+   * A replica named {@code owner} on the PostgreSQL database of {@code dir} (one of {@link
+   * TestPostgres}): fixtures on one {@code dir} share a store, as replicas do.
+   */
+  static Fixture replica(Path dir, String yaml, String owner) {
+    return new Fixture(
+        dir,
+        yaml,
+        null,
+        owner,
+        c ->
+            SqlStore.postgres(
+                TestPostgres.get().dsn(dir.toString()), 4, Duration.ofSeconds(5), owner));
+  }
+
+  private Fixture(
+      Path dir, String yaml, Fixture earlier, String owner, Function<ResponderConfig, Store> open) {
     this.config =
         YamlConfig.parse(
             "webhook: {token: {env: HOME}}\nstore: {path: " + dir.resolve("r.db") + "}\n" + yaml,
@@ -62,7 +84,7 @@ final class Fixture implements AutoCloseable {
     if (earlier != null) {
       clock.set(earlier.clock.instant());
     }
-    this.store = SqlStore.sqlite(config.store().path());
+    this.store = open.apply(config);
     this.actions = new FakeActions(config);
     ActionExecutor executor = new ActionExecutor(config.limits(), metrics, clock, clock::advance);
     NoticeDelivery delivery =
@@ -90,17 +112,22 @@ final class Fixture implements AutoCloseable {
         Engine.create(
             new Engine.Parts(
                 config, store, executor, actions, delivery, watchdog, metrics, clock, queues,
-                scheduler, "test"));
+                scheduler, owner));
     engine.start();
     workers.runAll();
   }
 
   /** Posts one webhook body and lets the bots' queues run. */
   Plan post(String body) {
+    Plan p = record(body);
+    workers.runAll();
+    return p;
+  }
+
+  /** Records one webhook body, as the handler does, leaving the bots' queues as they are. */
+  Plan record(String body) {
     try {
-      Plan p = engine.intake().record(parser.parse(body));
-      workers.runAll();
-      return p;
+      return engine.intake().record(parser.parse(body));
     } catch (PayloadException e) {
       throw new IllegalArgumentException(e);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,8 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Concurrent webhooks share commits: N intakes that arrive while a transaction commits go into
@@ -32,11 +32,12 @@ class GroupCommitTest {
 
   @TempDir Path dir;
 
-  @Test
-  void concurrentIntakesShareCommitsAndEachIsAcknowledgedOnlyAfterItsCommit() throws Exception {
-    Path db = dir.resolve("s.db");
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void concurrentIntakesShareCommitsAndEachIsAcknowledgedOnlyAfterItsCommit(Backend b)
+      throws Exception {
     ExecutorService callers = Executors.newFixedThreadPool(N + 1);
-    try (Store s = SqlStore.sqlite(db.toString())) {
+    try (Store s = b.open(dir)) {
       // A first unit holds the writer, so the N that follow all queue up behind it.
       CountDownLatch holding = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
@@ -69,10 +70,10 @@ class GroupCommitTest {
                           return null;
                         });
                   } catch (IllegalStateException e) {
-                    return !committed(db, key); // its own row was rolled back, alone
+                    return !committed(b, key); // its own row was rolled back, alone
                   }
                   // Acknowledged: its row is visible to another connection, so it committed.
-                  return committed(db, key);
+                  return committed(b, key);
                 }));
       }
       // Every intake is queued behind the held unit before it lets go.
@@ -101,8 +102,8 @@ class GroupCommitTest {
     }
   }
 
-  private static boolean committed(Path db, String key) {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+  private boolean committed(Backend b, String key) {
+    try (Connection c = b.connect(dir);
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery("SELECT COUNT(*) FROM notifications WHERE group_key = '" + key + "'")) {

@@ -17,16 +17,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The store on its own: the dedupe key, claims, the latch, re-checks and what a restart finds. */
+/**
+ * The store on its own, on every backend: the dedupe key, claims, the latch, re-checks and what a
+ * restart finds.
+ */
 class SqlStoreTest {
   static final Instant T = Instant.parse("2026-11-22T09:00:00Z");
   @TempDir Path dir;
 
-  Store open() {
-    return SqlStore.sqlite(dir.resolve("s.db").toString());
+  Store open(Backend b) {
+    return b.open(dir);
   }
 
   static long incident(Tx tx) {
@@ -41,17 +45,18 @@ class SqlStoreTest {
     return new NewAction(run, inc, "b", playbook, seq, step, "http", ActionStatus.PLANNED, null);
   }
 
-  @Test
-  void theDedupeKeyClaimsOnceAcrossReopens() {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void theDedupeKeyClaimsOnceAcrossReopens(Backend b) {
     long inc;
-    try (Store s = open()) {
+    try (Store s = open(b)) {
       inc = s.write(SqlStoreTest::incident);
       assertThat(s.<Long>write(tx -> tx.claimRun(key("soft"), inc, RunKind.RECOVERY, true, T)))
           .isPositive();
       assertThat(s.<Long>write(tx -> tx.claimRun(key("soft"), inc, RunKind.RECOVERY, true, T)))
           .isEqualTo(-1);
     }
-    try (Store s = open()) {
+    try (Store s = open(b)) {
       assertThat(s.<Long>write(tx -> tx.claimRun(key("soft"), inc, RunKind.RECOVERY, true, T)))
           .isEqualTo(-1);
       assertThat(s.<Long>write(tx -> tx.claimRun(key("medium"), inc, RunKind.RECOVERY, true, T)))
@@ -63,9 +68,10 @@ class SqlStoreTest {
     }
   }
 
-  @Test
-  void aFailedUnitWritesNothingAndItsCallerGetsTheException() {
-    try (Store s = open()) {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aFailedUnitWritesNothingAndItsCallerGetsTheException(Backend b) {
+    try (Store s = open(b)) {
       assertThatThrownBy(
               () ->
                   s.write(
@@ -79,9 +85,10 @@ class SqlStoreTest {
     }
   }
 
-  @Test
-  void aStepIsClaimedOnceByOneOwner() {
-    try (Store s = open()) {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aStepIsClaimedOnceByOneOwner(Backend b) {
+    try (Store s = open(b)) {
       long id =
           s.write(
               tx -> {
@@ -104,9 +111,10 @@ class SqlStoreTest {
     }
   }
 
-  @Test
-  void runningBecomesInterruptedAndPlannedRunsComeBackEmergencyFirst() {
-    try (Store s = open()) {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void runningBecomesInterruptedAndPlannedRunsComeBackEmergencyFirst(Backend b) {
+    try (Store s = open(b)) {
       s.write(
           tx -> {
             long inc = incident(tx);
@@ -122,8 +130,16 @@ class SqlStoreTest {
             return null;
           });
     }
-    try (Store s = open()) {
-      Store.Recovery rec = s.recoverAtStart(T.plusSeconds(5), Playbooks.IDEMPOTENT_EMERGENCY);
+    try (Store s = open(b)) {
+      // One process per SQLite file: everything running was the previous process's. Replicas on
+      // PostgreSQL leave it to takeOver, which finds that "old" holds no lease.
+      Store.Recovery atStart = s.recoverAtStart(T.plusSeconds(5), Playbooks.IDEMPOTENT_EMERGENCY);
+      Store.Recovery rec =
+          s.shared() ? s.takeOver(T.plusSeconds(5), Playbooks.IDEMPOTENT_EMERGENCY) : atStart;
+      if (s.shared()) {
+        assertThat(atStart.interrupted()).isEmpty();
+        assertThat(atStart.runs()).isEmpty();
+      }
       assertThat(rec.interrupted())
           .extracting(ActionRecord::step)
           .containsExactly("stop-trading", "liquidate");
@@ -147,9 +163,10 @@ class SqlStoreTest {
     }
   }
 
-  @Test
-  void liquidatedMeansConfirmedNotPlanned() {
-    try (Store s = open()) {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void liquidatedMeansConfirmedNotPlanned(Backend b) {
+    try (Store s = open(b)) {
       s.write(tx -> tx.latch("b", "x", T));
       assertThat(s.<Boolean>write(tx -> tx.claimLiquidation("b", T))).isTrue();
       assertThat(s.latches().get("b").liquidated()).isFalse();
@@ -162,9 +179,10 @@ class SqlStoreTest {
     }
   }
 
-  @Test
-  void liquidationIsClaimedOncePerLatch() {
-    try (Store s = open()) {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void liquidationIsClaimedOncePerLatch(Backend b) {
+    try (Store s = open(b)) {
       assertThat(s.<Boolean>write(tx -> tx.claimLiquidation("b", T))).isFalse(); // no latch
       assertThat(s.<Boolean>write(tx -> tx.latch("b", "x", T))).isTrue();
       assertThat(s.<Boolean>write(tx -> tx.latch("b", "y", T))).isFalse();
@@ -176,9 +194,10 @@ class SqlStoreTest {
     }
   }
 
-  @Test
-  void oneRecheckPerIncidentKeptAcrossReopens() {
-    try (Store s = open()) {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void oneRecheckPerIncidentKeptAcrossReopens(Backend b) {
+    try (Store s = open(b)) {
       long inc = s.write(SqlStoreTest::incident);
       assertThat(s.<Boolean>write(tx -> tx.addRecheck(new Recheck(inc, "b", T)))).isTrue();
       assertThat(s.<Boolean>write(tx -> tx.addRecheck(new Recheck(inc, "b", T.plusSeconds(9)))))
@@ -189,7 +208,7 @@ class SqlStoreTest {
             return null;
           });
     }
-    try (Store s = open()) {
+    try (Store s = open(b)) {
       assertThat(s.rechecks()).extracting(Recheck::due).containsExactly(T.plusSeconds(30));
       assertThat(s.<List<Recheck>>write(tx -> tx.dueRechecks("b", T.plusSeconds(29)))).isEmpty();
       assertThat(s.<List<Recheck>>write(tx -> tx.dueRechecks("b", T.plusSeconds(30)))).hasSize(1);
@@ -202,9 +221,10 @@ class SqlStoreTest {
     }
   }
 
-  @Test
-  void theWatchdogOnlyMovesForward() {
-    try (Store s = open()) {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void theWatchdogOnlyMovesForward(Backend b) {
+    try (Store s = open(b)) {
       assertThat(s.watchdogLastSeen()).isNull();
       s.write(
           tx -> {
