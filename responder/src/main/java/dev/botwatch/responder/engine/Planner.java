@@ -90,13 +90,13 @@ final class Planner {
     String startsAt = inc != null ? inc.startsAt() : a.startsAt().toString();
     Instant hourAgo = now.minus(Duration.ofHours(1));
     Facts facts =
-        new Facts(
+        Facts.lazy(
             inc,
-            tx.countedRunsSince(bot, hourAgo),
-            tx.countedRunsOfSince(bot, policy.restartPlaybooks(), hourAgo),
-            tx.lastCountedRun(bot),
-            tx.latched(bot),
-            tx.hasOpenIncident(bot, KILL_SWITCH_ALERT));
+            () -> tx.countedRunsSince(bot, hourAgo),
+            () -> tx.countedRunsOfSince(bot, policy.restartPlaybooks(), hourAgo),
+            () -> tx.lastCountedRun(bot),
+            () -> tx.latched(bot),
+            () -> tx.hasOpenIncident(bot, KILL_SWITCH_ALERT));
     Decision d = policy.decide(a, facts, now);
     long incidentId =
         inc != null

@@ -47,19 +47,28 @@ final class GroupCommitWriter implements AutoCloseable {
     if (Thread.currentThread() == thread) {
       throw new IllegalStateException("a unit of work must not write through the store again");
     }
-    if (closed) {
-      throw new StoreException("the audit store is closed", null);
-    }
-    CompletableFuture<T> f = new CompletableFuture<>();
-    queue.add(new Pending<>(unit, f));
     try {
-      return f.join();
+      return submit(unit).join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
       throw new StoreException("audit store write failed", e.getCause());
     }
+  }
+
+  /**
+   * Queues {@code unit} for the next transaction; the future completes on this writer's thread once
+   * the commit that holds it returned (its exception if the unit or the commit failed).
+   */
+  <T> CompletableFuture<T> submit(Store.Unit<T> unit) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    if (closed) {
+      f.completeExceptionally(new StoreException("the audit store is closed", null));
+      return f;
+    }
+    queue.add(new Pending<>(unit, f));
+    return f;
   }
 
   Store.WriteStats stats() {

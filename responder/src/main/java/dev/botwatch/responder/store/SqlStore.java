@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -61,6 +62,25 @@ public final class SqlStore implements Store {
     } catch (JdbiException e) {
       throw new StoreException("audit store write failed", e);
     }
+  }
+
+  @Override
+  public <T> CompletableFuture<T> writeAsync(Unit<T> unit) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    writer
+        .submit(unit)
+        .whenComplete(
+            (v, e) -> {
+              if (e == null) {
+                done.complete(v);
+              } else {
+                done.completeExceptionally(
+                    e instanceof JdbiException
+                        ? new StoreException("audit store write failed", e)
+                        : e);
+              }
+            });
+    return done;
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The audit store: notifications, incidents, runs (the dedupe keys), actions, the emergency latch,
@@ -37,6 +38,13 @@ public interface Store extends AutoCloseable {
    * Runs {@code unit} in a transaction and waits until it is durable; its exception if it threw.
    */
   <T> T write(Unit<T> unit);
+
+  /**
+   * As {@link #write}, without blocking the caller: the future completes once the transaction
+   * holding {@code unit} is durable (on the writer's thread: hand anything slow elsewhere), or
+   * exceptionally with the unit's exception or a {@link StoreException}.
+   */
+  <T> CompletableFuture<T> writeAsync(Unit<T> unit);
 
   /**
    * How the writer has grouped units into transactions since the store opened, and how many units
