@@ -28,6 +28,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private record Pending<T>(Store.Unit<T> unit, CompletableFuture<T> result) {}
 
   private final Handle handle;
+  private final Runnable onCommit;
   private final SqlTx tx;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -35,8 +36,12 @@ final class GroupCommitWriter implements AutoCloseable {
   private final AtomicLong units = new AtomicLong();
   private volatile boolean closed;
 
-  GroupCommitWriter(Handle handle, String name) {
+  /**
+   * @param onCommit called on the writer's thread after each commit; must not block
+   */
+  GroupCommitWriter(Handle handle, String name, Runnable onCommit) {
     this.handle = handle;
+    this.onCommit = onCommit;
     this.tx = new SqlTx(handle);
     this.thread = new Thread(this::loop, name);
     thread.setDaemon(true);
@@ -71,8 +76,16 @@ final class GroupCommitWriter implements AutoCloseable {
     return f;
   }
 
-  Store.WriteStats stats() {
-    return new Store.WriteStats(transactions.get(), units.get(), queue.size());
+  long transactions() {
+    return transactions.get();
+  }
+
+  long units() {
+    return units.get();
+  }
+
+  int queued() {
+    return queue.size();
   }
 
   private void loop() {
@@ -130,6 +143,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     transactions.incrementAndGet();
     units.addAndGet(batch.size());
+    onCommit.run();
     for (Runnable r : afterCommit) {
       try {
         r.run();

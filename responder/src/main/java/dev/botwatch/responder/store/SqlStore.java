@@ -24,16 +24,21 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The {@link Store} over SQL with JDBI: one connection for the {@link GroupCommitWriter}, one for
- * reads (in WAL mode a reader never waits for the writer). {@link #sqlite} opens the embedded
- * default; another database needs only its data source and its migrations folder.
+ * reads (in WAL mode a reader never waits for the writer), one for the {@link Checkpointer}. {@link
+ * #sqlite} opens the embedded default; another database needs only its data source and its
+ * migrations folder.
  */
 public final class SqlStore implements Store {
   private final Handle reads;
+  private final Checkpointer checkpointer;
   private final GroupCommitWriter writer;
 
   private SqlStore(Jdbi jdbi) {
     this.reads = jdbi.open();
-    this.writer = new GroupCommitWriter(jdbi.open(), "audit-store-writer");
+    this.checkpointer = new Checkpointer(jdbi.open(), "audit-store-checkpoint");
+    Handle w = jdbi.open();
+    w.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.BACKSTOP_PAGES);
+    this.writer = new GroupCommitWriter(w, "audit-store-writer", checkpointer::committed);
   }
 
   /**
@@ -85,7 +90,8 @@ public final class SqlStore implements Store {
 
   @Override
   public WriteStats writeStats() {
-    return writer.stats();
+    return new WriteStats(
+        writer.transactions(), writer.units(), writer.queued(), checkpointer.runs());
   }
 
   private synchronized <T> T read(Function<Handle, T> q) {
@@ -227,6 +233,7 @@ public final class SqlStore implements Store {
   @Override
   public void close() {
     writer.close();
+    checkpointer.close();
     synchronized (this) {
       reads.close();
     }

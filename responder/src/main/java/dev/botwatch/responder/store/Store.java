@@ -47,10 +47,10 @@ public interface Store extends AutoCloseable {
   <T> CompletableFuture<T> writeAsync(Unit<T> unit);
 
   /**
-   * How the writer has grouped units into transactions since the store opened, and how many units
-   * wait for the next one.
+   * How the writer has grouped units into transactions since the store opened, how many units wait
+   * for the next one, and how many times the log was checkpointed off the writer's thread.
    */
-  record WriteStats(long transactions, long units, int queued) {}
+  record WriteStats(long transactions, long units, int queued, long checkpoints) {}
 
   WriteStats writeStats();
 
