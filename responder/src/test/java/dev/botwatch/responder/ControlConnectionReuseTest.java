@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,16 +33,15 @@ class ControlConnectionReuseTest {
     AtomicInteger connections = new AtomicInteger();
     List<String> calls = Collections.synchronizedList(new ArrayList<>());
     HttpServer s =
-        stubs
-            .createHttpServer()
-            .connectionHandler(c -> connections.incrementAndGet())
-            .requestHandler(
-                req -> {
-                  calls.add(req.path());
-                  req.response().putHeader("Content-Type", "application/json").end("{}");
-                })
-            .listen(0, "127.0.0.1")
-            .await(10, TimeUnit.SECONDS);
+        Loopback.listen(
+            stubs
+                .createHttpServer()
+                .connectionHandler(c -> connections.incrementAndGet())
+                .requestHandler(
+                    req -> {
+                      calls.add(req.path());
+                      req.response().putHeader("Content-Type", "application/json").end("{}");
+                    }));
     return new Stub(s, connections, calls);
   }
 

@@ -90,7 +90,7 @@ final class Planner {
     String startsAt = inc != null ? inc.startsAt() : a.startsAt().toString();
     Instant hourAgo = now.minus(Duration.ofHours(1));
     Facts facts =
-        Facts.lazy(
+        new Facts(
             inc,
             () -> tx.countedRunsSince(bot, hourAgo),
             () -> tx.countedRunsOfSince(bot, policy.restartPlaybooks(), hourAgo),

@@ -44,7 +44,8 @@ public final class Facts {
         () -> killSwitch);
   }
 
-  private Facts(
+  /** Facts read on first use, each at most once (one thread: the caller's transaction). */
+  public Facts(
       Incident incident,
       Supplier<Integer> runsLastHour,
       Supplier<Integer> restartsLastHour,
@@ -57,17 +58,6 @@ public final class Facts {
     this.lastRun = once(lastRun);
     this.latched = once(latched);
     this.killSwitch = once(killSwitch);
-  }
-
-  /** Facts read on first use, each at most once (one thread: the caller's transaction). */
-  public static Facts lazy(
-      Incident incident,
-      Supplier<Integer> runsLastHour,
-      Supplier<Integer> restartsLastHour,
-      Supplier<Instant> lastRun,
-      Supplier<Boolean> latched,
-      Supplier<Boolean> killSwitch) {
-    return new Facts(incident, runsLastHour, restartsLastHour, lastRun, latched, killSwitch);
   }
 
   public Incident incident() {

@@ -24,21 +24,29 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The {@link Store} over SQL with JDBI: one connection for the {@link GroupCommitWriter}, one for
- * reads (in WAL mode a reader never waits for the writer), one for the {@link Checkpointer}. {@link
- * #sqlite} opens the embedded default; another database needs only its data source and its
- * migrations folder.
+ * reads (in WAL mode a reader never waits for the writer) and, for SQLite, one for the {@link
+ * Checkpointer}. {@link #sqlite} opens the embedded default; another database needs only its data
+ * source and its migrations folder.
  */
 public final class SqlStore implements Store {
   private final Handle reads;
   private final Checkpointer checkpointer;
   private final GroupCommitWriter writer;
 
-  private SqlStore(Jdbi jdbi) {
+  /**
+   * @param sqliteWal SQLite in WAL mode: its log is checkpointed by a {@link Checkpointer}, not
+   *     inside the writer's commits
+   */
+  private SqlStore(Jdbi jdbi, boolean sqliteWal) {
     this.reads = jdbi.open();
-    this.checkpointer = new Checkpointer(jdbi.open(), "audit-store-checkpoint");
+    this.checkpointer = sqliteWal ? new Checkpointer(jdbi.open(), "audit-store-checkpoint") : null;
     Handle w = jdbi.open();
-    w.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.BACKSTOP_PAGES);
-    this.writer = new GroupCommitWriter(w, "audit-store-writer", checkpointer::committed);
+    if (sqliteWal) {
+      w.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.BACKSTOP_PAGES);
+    }
+    this.writer =
+        new GroupCommitWriter(
+            w, "audit-store-writer", checkpointer == null ? () -> {} : checkpointer::committed);
   }
 
   /**
@@ -54,7 +62,7 @@ public final class SqlStore implements Store {
     ds.setUrl("jdbc:sqlite:" + path);
     try {
       Schema.migrate(ds, "sqlite");
-      return new SqlStore(Jdbi.create(ds));
+      return new SqlStore(Jdbi.create(ds), true);
     } catch (JdbiException e) {
       throw new StoreException("cannot open the audit store " + path, e);
     }
@@ -91,7 +99,10 @@ public final class SqlStore implements Store {
   @Override
   public WriteStats writeStats() {
     return new WriteStats(
-        writer.transactions(), writer.units(), writer.queued(), checkpointer.runs());
+        writer.transactions(),
+        writer.units(),
+        writer.queued(),
+        checkpointer == null ? 0 : checkpointer.runs());
   }
 
   private synchronized <T> T read(Function<Handle, T> q) {
@@ -233,7 +244,9 @@ public final class SqlStore implements Store {
   @Override
   public void close() {
     writer.close();
-    checkpointer.close();
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     synchronized (this) {
       reads.close();
     }

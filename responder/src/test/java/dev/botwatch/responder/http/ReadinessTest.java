@@ -2,6 +2,7 @@ package dev.botwatch.responder.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.botwatch.responder.Loopback;
 import dev.botwatch.responder.engine.IntakeBacklog;
 import dev.botwatch.responder.engine.IntakeBacklogs;
 import dev.botwatch.responder.work.ManualClock;
@@ -15,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +34,7 @@ class ReadinessTest {
   void start() throws Exception {
     Router r = Router.router(vertx);
     Probes.install(r, backlog);
-    server =
-        vertx
-            .createHttpServer()
-            .requestHandler(r)
-            .listen(0, "127.0.0.1")
-            .await(10, TimeUnit.SECONDS);
+    server = Loopback.listen(vertx.createHttpServer().requestHandler(r));
   }
 
   @AfterEach
