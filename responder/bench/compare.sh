@@ -4,8 +4,10 @@
 #   responder/bench/compare.sh [ROUNDS=3] [SECONDS=5] [ALERTS=200]
 # Figures: exec -> first 200 on /metrics; webhook -> 200 and webhook -> the bot's first control
 # call (latency.py, ALERTS alerts one at a time); the acknowledge path under wrk (4 connections);
-# RSS after load. BEFORE_JAR=<older botwatch-responder.jar> measures that jar too, in the same
-# rounds, with BEFORE_FLAGS (default: this build's); BOTWATCH_JVM_FLAGS replaces the shipped flags;
+# RSS after load; an alert storm (storm.py: STORM_BOTS x STORM_NAMES x STORM_VARIANTS alerts from
+# two Alertmanagers, each group every STORM_INTERVAL s for STORM_CYCLES intervals).
+# BEFORE_JAR=<older botwatch-responder.jar> measures that jar too, in the same rounds, with
+# BEFORE_FLAGS (default: this build's); BOTWATCH_JVM_FLAGS replaces the shipped flags;
 # NMT=1 then shows where a loaded responder's memory goes (jcmd VM.native_memory). Installs wrk
 # when missing. Loopback and free ports only; everything it starts is stopped on exit; every wait
 # is bounded.
@@ -35,6 +37,20 @@ bots:
 limits: {cooldown: 0s, max_actions_per_hour: 1000000}
 YML
 }
+# storm_config PORT BOT_PORT DIR: STORM_BOTS bots b000... with the default limits (5 min cooldown,
+# 5 runs an hour), every control API on the stand-in bot of storm.py.
+storm_config() {
+  mkdir -p "$3"
+  {
+    printf 'server: {host: 127.0.0.1, port: %s}\nwebhook: {token: {file: "%s"}}\nstore: {path: "%s"}\nbots:\n' \
+      "$1" "$WORK/token" "$3/responder.db"
+    for ((b = 0; b < STORM_BOTS; b++)); do
+      printf '  b%03d: {control: {base_url: "http://127.0.0.1:%s"}}\n' "$b" "$2"
+    done
+  } >"$3/responder.yml"
+}
+STORM_BOTS=${STORM_BOTS:-100} STORM_NAMES=${STORM_NAMES:-10} STORM_VARIANTS=${STORM_VARIANTS:-10}
+STORM_CYCLES=${STORM_CYCLES:-3} STORM_INTERVAL=${STORM_INTERVAL:-10} STORM_CONC=${STORM_CONC:-16}
 python3 -c 'import json;print(json.dumps({"version":"4","groupKey":"{}:{}","truncatedAlerts":0,"status":"firing","receiver":"responder","groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"","alerts":[{"status":"firing","labels":{"alertname":"BotApiErrorRateHigh","bot":"paper","severity":"warning","recovery":"none"},"annotations":{},"startsAt":"2026-11-22T10:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"00000000000000aa"}]}))' >"$WORK/alert.json"
 ack() {
   local who=$1 url=$2 out
@@ -73,6 +89,21 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
     ack "$who" "http://127.0.0.1:$port"
     record "$who" rss_mib "$(rss "$pid")"
     kill "$pid" && wait "$pid" 2>/dev/null || true
+
+    port=$(free_port) bot=$(free_port)
+    storm_config "$port" "$bot" "$WORK/storm-$who-$ROUND"
+    "${ARGV[@]}" --config "$WORK/storm-$who-$ROUND/responder.yml" >"$WORK/storm-$who.log" 2>&1 &
+    pid=$!
+    PIDS+=("$pid")
+    await_200 "http://127.0.0.1:$port/metrics"
+    out=$(python3 "$HERE/storm.py" "http://127.0.0.1:$port" "$TOKEN" "$bot" "$STORM_BOTS" "$STORM_NAMES" \
+      "$STORM_VARIANTS" "$STORM_CYCLES" "$STORM_INTERVAL" "$STORM_CONC")
+    say "$who: $out"
+    record "$who" storm_p50_ms "$(awk '/^webhook:/ {sub(/,/, "", $3); print $3}' <<<"$out")"
+    record "$who" storm_p99_ms "$(awk '/^webhook:/ {sub(/,/, "", $6); print $6}' <<<"$out")"
+    record "$who" storm_max_ms "$(awk '/^webhook:/ {sub(/,/, "", $9); print $9}' <<<"$out")"
+    record "$who" storm_failures "$(awk '/^webhook:/ {print $12}' <<<"$out")"
+    kill "$pid" && wait "$pid" 2>/dev/null || true
   done
   port=$(free_port)
   python3 "$HERE/receiver.py" "$port" 2>/dev/null &
@@ -93,6 +124,10 @@ ack_latency_p99_ms	one webhook at a time → 200, p99 ms	-
 control_p50_ms	webhook → first control call, p50 ms	-	
 control_p99_ms	webhook → first control call, p99 ms	-	< 20
 rss_mib	RSS after load, MiB	python	≤ 64
+storm_p50_ms	storm: webhook p50, ms	-	
+storm_p99_ms	storm: webhook p99, ms	-	< 100
+storm_max_ms	storm: webhook max, ms	-	
+storm_failures	storm: webhooks failed or over 10 s	-	0
 TABLE
 summary "responder compare, $ROUNDS rounds" "$WORK/table.tsv"
 

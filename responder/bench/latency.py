@@ -17,6 +17,13 @@ cond = threading.Condition()
 
 
 class Bot(http.server.BaseHTTPRequestHandler):
+    # Keep-alive, as a bot's control API (Vert.x, uvicorn) speaks it: HTTP/1.0 would make every
+    # control call pay for a new connection.
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: without this, Nagle holds the body back until the
+    # client's delayed ACK (40 ms on Linux) on a kept-alive connection.
+    disable_nagle_algorithm = True
+
     def do_POST(self):
         t = time.perf_counter_ns()
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -33,6 +40,7 @@ class Bot(http.server.BaseHTTPRequestHandler):
 
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", bot_port), Bot)
+server.daemon_threads = True
 threading.Thread(target=server.serve_forever, daemon=True).start()
 
 

@@ -103,6 +103,8 @@ public final class Responder implements Launcher.Running {
         config.control().token() == null ? null : config.control().token().resolve();
     ResponderMetrics metrics = new ResponderMetrics(registry);
     metrics.initialize(config);
+    // One client for every outgoing HTTP call (control APIs, Freqtrade, chat, Prometheus): it keeps
+    // each target's connections alive between calls instead of connecting for each one.
     HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -117,7 +119,7 @@ public final class Responder implements Launcher.Running {
     ChatWebhookSender chat =
         config.notifications().chat() == null
             ? null
-            : new ChatWebhookSender(config.notifications().chat());
+            : new ChatWebhookSender(config.notifications().chat(), http);
     SenderChannels channels = new SenderChannels(email, chat);
     ActionFactory actions =
         new ConfiguredActions(config, http, clock, email, chat, d -> Thread.sleep(d.toMillis()));

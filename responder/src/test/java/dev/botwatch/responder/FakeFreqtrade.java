@@ -105,12 +105,7 @@ final class FakeFreqtrade implements AutoCloseable {
     r.post("/api/v1/forceexit").handler(this::forceExit);
     r.delete("/api/v1/trades/:id/open-order").handler(this::cancelOpenOrder);
     r.route().last().handler(c -> json(c, 404, new JsonObject().put("detail", "Not Found")));
-    server =
-        vertx
-            .createHttpServer()
-            .requestHandler(r)
-            .listen(0, "127.0.0.1")
-            .await(10, TimeUnit.SECONDS);
+    server = Loopback.listen(vertx.createHttpServer().requestHandler(r));
     vertx.setPeriodic(loop.toMillis(), id -> tick());
   }
 

@@ -56,8 +56,19 @@ public record Engine(
             p.owner());
     CooldownRechecks rechecks =
         new CooldownRechecks(p.store(), planner, execution, p.scheduler(), p.clock());
+    IntakeBacklog backlog = new IntakeBacklog(p.clock());
+    p.metrics().intakeBacklog(backlog::pending, () -> backlog.oldestWait().toNanos() / 1e9);
     Intake intake =
-        new Intake(p.config(), p.store(), planner, execution, rechecks, p.watchdog(), p.clock());
+        new Intake(
+            p.config(),
+            p.store(),
+            planner,
+            execution,
+            rechecks,
+            p.watchdog(),
+            p.metrics(),
+            backlog,
+            p.clock());
     EmergencyControl emergency =
         new EmergencyControl(
             p.config(),

@@ -92,11 +92,11 @@ final class Planner {
     Facts facts =
         new Facts(
             inc,
-            tx.countedRunsSince(bot, hourAgo),
-            tx.countedRunsOfSince(bot, policy.restartPlaybooks(), hourAgo),
-            tx.lastCountedRun(bot),
-            tx.latched(bot),
-            tx.hasOpenIncident(bot, KILL_SWITCH_ALERT));
+            () -> tx.countedRunsSince(bot, hourAgo),
+            () -> tx.countedRunsOfSince(bot, policy.restartPlaybooks(), hourAgo),
+            () -> tx.lastCountedRun(bot),
+            () -> tx.latched(bot),
+            () -> tx.hasOpenIncident(bot, KILL_SWITCH_ALERT));
     Decision d = policy.decide(a, facts, now);
     long incidentId =
         inc != null

@@ -6,6 +6,7 @@ import dev.botwatch.responder.alert.PayloadException;
 import dev.botwatch.responder.alert.PayloadParser;
 import dev.botwatch.responder.engine.Engine;
 import dev.botwatch.responder.metrics.ResponderMetrics;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /alerts}: parse, store the notification and its planned steps, answer. The runs go to
- * the bots' queues as the transaction commits; the answer never waits for them. 400 for anything
- * malformed (Alertmanager does not retry 4xx, and would only resend the same bytes); 503 only when
- * the store write failed, so Alertmanager resends.
+ * the bots' queues as the transaction commits; the answer waits for that commit, never for them.
+ * 400 for anything malformed (Alertmanager does not retry 4xx, and would only resend the same
+ * bytes); 503 only when the store write failed, so Alertmanager resends.
  */
 final class AlertsHandler {
   private static final Logger log = LoggerFactory.getLogger(AlertsHandler.class);
@@ -51,8 +52,9 @@ final class AlertsHandler {
       reject(ctx, 400, "invalid", e.getMessage(), e.field());
       return;
     }
-    vertx
-        .executeBlocking(() -> engine.intake().record(n), false)
+    // Straight to the store's writer, which plans inside the transaction: no worker thread waits
+    // for the commit, and the answer goes out on this event loop once the commit is durable.
+    Future.fromCompletionStage(engine.intake().recordAsync(n), vertx.getOrCreateContext())
         .onSuccess(
             plan -> {
               metrics.webhooks.labelValues("200").inc();

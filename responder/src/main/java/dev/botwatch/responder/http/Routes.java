@@ -69,11 +69,7 @@ public final class Routes {
         new ReportHandler(vertx, reports, new ReportRenderer(config.report().zone()), clock);
     r.get("/api/v1/report").handler(report::handle);
     r.get("/metrics").handler(new MetricsHandler(registry));
-    r.get("/-/healthy").handler(ctx -> ctx.response().end("OK\n"));
-    // The server listens only once the store is open and the previous run's actions are
-    // recovered, so answering at all means ready; liveness and readiness part ways in the
-    // exporter, whose collectors finish their first round after it listens.
-    r.get("/-/ready").handler(ctx -> ctx.response().end("Ready\n"));
+    Probes.install(r, engine.intake().backlog());
     // The console: one static page over /api/v1/status and /api/v1/actions.
     r.get("/")
         .handler(

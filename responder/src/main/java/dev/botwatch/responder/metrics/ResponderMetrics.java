@@ -3,9 +3,12 @@ package dev.botwatch.responder.metrics;
 import dev.botwatch.responder.config.ResponderConfig;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * Every metric the responder exports, registered on the registry it is given (no default registry,
@@ -21,6 +24,9 @@ import io.prometheus.metrics.model.snapshots.Unit;
  * responder_circuit_open{target}                        1 while a target's breaker is open
  * responder_notifications_total{channel,outcome}        email / webhook notices: sent, failed, grouped
  * responder_watchdog_last_seen_timestamp_seconds        the last Watchdog notification
+ * responder_intake_pending                              webhooks waiting for their commit
+ * responder_intake_oldest_pending_seconds               how long the oldest of them has waited
+ * responder_intake_duration_seconds                     webhook taken in -> durable (or failed)
  * </pre>
  */
 public final class ResponderMetrics {
@@ -32,6 +38,9 @@ public final class ResponderMetrics {
   public final Gauge circuitOpen;
   public final Counter notifications;
   public final Gauge watchdogLastSeen;
+  public final Histogram intakeDuration;
+  private volatile IntSupplier intakePending = () -> 0;
+  private volatile DoubleSupplier intakeOldestSeconds = () -> 0;
 
   public ResponderMetrics(PrometheusRegistry registry) {
     webhooks =
@@ -87,6 +96,31 @@ public final class ResponderMetrics {
             .name("responder_watchdog_last_seen_timestamp_seconds")
             .help("When the last Watchdog notification arrived (0: none since start)")
             .register(registry);
+    GaugeWithCallback.builder()
+        .name("responder_intake_pending")
+        .help("Webhooks taken in and waiting for their store commit")
+        .callback(cb -> cb.call(intakePending.getAsInt()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("responder_intake_oldest_pending_seconds")
+        .help("How long the oldest webhook waiting for its store commit has waited (0: none)")
+        .unit(Unit.SECONDS)
+        .callback(cb -> cb.call(intakeOldestSeconds.getAsDouble()))
+        .register(registry);
+    intakeDuration =
+        Histogram.builder()
+            .name("responder_intake_duration_seconds")
+            .help("From a webhook taken in to its notification and plan durable (or failed)")
+            .unit(Unit.SECONDS)
+            .classicOnly()
+            .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10)
+            .register(registry);
+  }
+
+  /** Where the intake gauges read from: webhooks waiting, and the oldest one's wait in seconds. */
+  public void intakeBacklog(IntSupplier pending, DoubleSupplier oldestSeconds) {
+    this.intakePending = pending;
+    this.intakeOldestSeconds = oldestSeconds;
   }
 
   /**

@@ -51,15 +51,21 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final Connections connections;
   private final Function<Handle, SqlTx> txs;
+  private final Runnable onCommit;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong units = new AtomicLong();
   private volatile boolean closed;
 
-  GroupCommitWriter(Connections connections, Function<Handle, SqlTx> txs, String name) {
+  /**
+   * @param onCommit called on the writer's thread after each commit; must not block
+   */
+  GroupCommitWriter(
+      Connections connections, Function<Handle, SqlTx> txs, String name, Runnable onCommit) {
     this.connections = connections;
     this.txs = txs;
+    this.onCommit = onCommit;
     this.thread = new Thread(this::loop, name);
     thread.setDaemon(true);
     thread.start();
@@ -69,13 +75,8 @@ final class GroupCommitWriter implements AutoCloseable {
     if (Thread.currentThread() == thread) {
       throw new IllegalStateException("a unit of work must not write through the store again");
     }
-    if (closed) {
-      throw new StoreException("the audit store is closed", null);
-    }
-    CompletableFuture<T> f = new CompletableFuture<>();
-    queue.add(new Pending<>(unit, f));
     try {
-      return f.join();
+      return submit(unit).join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -84,8 +85,30 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  Store.WriteStats stats() {
-    return new Store.WriteStats(transactions.get(), units.get(), queue.size());
+  /**
+   * Queues {@code unit} for the next transaction; the future completes on this writer's thread once
+   * the commit that holds it returned (its exception if the unit or the commit failed).
+   */
+  <T> CompletableFuture<T> submit(Store.Unit<T> unit) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    if (closed) {
+      f.completeExceptionally(new StoreException("the audit store is closed", null));
+      return f;
+    }
+    queue.add(new Pending<>(unit, f));
+    return f;
+  }
+
+  long transactions() {
+    return transactions.get();
+  }
+
+  long units() {
+    return units.get();
+  }
+
+  int queued() {
+    return queue.size();
   }
 
   private void loop() {
@@ -125,6 +148,7 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       transactions.incrementAndGet();
       units.addAndGet(batch.size());
+      onCommit.run();
       for (Runnable r : a.afterCommit) {
         try {
           r.run();

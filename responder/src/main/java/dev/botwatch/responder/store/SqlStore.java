@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -24,8 +25,9 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The {@link Store} over SQL with JDBI. {@link #sqlite} opens the embedded default: one connection
  * for the {@link GroupCommitWriter}, one for reads (in WAL mode a reader never waits for the
- * writer). {@link #postgres} opens a database several replicas share, through a HikariCP pool: the
- * writer takes one connection per transaction, reads take the others.
+ * writer) and one for the {@link Checkpointer}. {@link #postgres} opens a database several replicas
+ * share, through a HikariCP pool: the writer takes one connection per transaction, reads take the
+ * others.
  */
 public final class SqlStore implements Store {
   /** The databases the store runs on; each has its migrations in {@code db/migration/<id>}. */
@@ -47,6 +49,7 @@ public final class SqlStore implements Store {
   private final Dialect dialect;
   private final String owner;
   private final Handle reads; // SQLite's one reader; null on PostgreSQL (the pool's)
+  private final Checkpointer checkpointer; // SQLite's; null on PostgreSQL
   private final GroupCommitWriter writer;
   private final AutoCloseable pool;
 
@@ -56,8 +59,12 @@ public final class SqlStore implements Store {
     this.pool = pool;
     this.owner = owner;
     if (dialect == Dialect.SQLITE) {
+      // The write-ahead log is copied into the database by the checkpointer's own thread, not
+      // inside a webhook's commit; the writer's automatic checkpoint stays as a backstop.
       this.reads = jdbi.open();
+      this.checkpointer = new Checkpointer(jdbi.open(), "audit-store-checkpoint");
       Handle w = jdbi.open();
+      w.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.BACKSTOP_PAGES);
       this.writer =
           new GroupCommitWriter(
               new GroupCommitWriter.Connections() {
@@ -75,9 +82,11 @@ public final class SqlStore implements Store {
                 }
               },
               h -> new SqlTx(h, dialect, owner),
-              "audit-store-writer");
+              "audit-store-writer",
+              checkpointer::committed);
     } else {
       this.reads = null;
+      this.checkpointer = null;
       this.writer =
           new GroupCommitWriter(
               new GroupCommitWriter.Connections() {
@@ -95,7 +104,8 @@ public final class SqlStore implements Store {
                 public void close() {}
               },
               h -> new SqlTx(h, dialect, owner),
-              "audit-store-writer");
+              "audit-store-writer",
+              () -> {});
     }
   }
 
@@ -188,8 +198,31 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public <T> CompletableFuture<T> writeAsync(Unit<T> unit) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    writer
+        .submit(unit)
+        .whenComplete(
+            (v, e) -> {
+              if (e == null) {
+                done.complete(v);
+              } else {
+                done.completeExceptionally(
+                    e instanceof JdbiException
+                        ? new StoreException("audit store write failed", e)
+                        : e);
+              }
+            });
+    return done;
+  }
+
+  @Override
   public WriteStats writeStats() {
-    return writer.stats();
+    return new WriteStats(
+        writer.transactions(),
+        writer.units(),
+        writer.queued(),
+        checkpointer == null ? 0 : checkpointer.runs());
   }
 
   private <T> T read(Function<Handle, T> q) {
@@ -334,6 +367,9 @@ public final class SqlStore implements Store {
   @Override
   public void close() {
     writer.close();
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     if (reads != null) {
       synchronized (this) {
         reads.close();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The audit store: notifications, incidents, runs (the dedupe keys), actions, the emergency latch,
@@ -40,10 +41,17 @@ public interface Store extends AutoCloseable {
   <T> T write(Unit<T> unit);
 
   /**
-   * How the writer has grouped units into transactions since the store opened, and how many units
-   * wait for the next one.
+   * As {@link #write}, without blocking the caller: the future completes once the transaction
+   * holding {@code unit} is durable (on the writer's thread: hand anything slow elsewhere), or
+   * exceptionally with the unit's exception or a {@link StoreException}.
    */
-  record WriteStats(long transactions, long units, int queued) {}
+  <T> CompletableFuture<T> writeAsync(Unit<T> unit);
+
+  /**
+   * How the writer has grouped units into transactions since the store opened, how many units wait
+   * for the next one, and how many times the log was checkpointed off the writer's thread.
+   */
+  record WriteStats(long transactions, long units, int queued, long checkpoints) {}
 
   WriteStats writeStats();
 
