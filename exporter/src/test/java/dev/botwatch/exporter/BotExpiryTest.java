@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.botwatch.common.config.YamlConfig;
+import dev.botwatch.common.testing.ManualClock;
 import dev.botwatch.exporter.config.ExporterConfig;
 import dev.botwatch.exporter.ingest.IngestException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,31 +19,7 @@ import org.junit.jupiter.api.Test;
  * free, counted; a declared bot never is. Time is an injected clock moved by hand.
  */
 class BotExpiryTest {
-  /** A clock the test moves; nothing here sleeps. */
-  static final class HandClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
-  final HandClock clock = new HandClock();
+  final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   final ExporterConfig cfg =
       YamlConfig.parse(
           """

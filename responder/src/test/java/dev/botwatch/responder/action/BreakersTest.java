@@ -2,9 +2,9 @@ package dev.botwatch.responder.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.botwatch.common.testing.ManualClock;
 import dev.botwatch.responder.config.LimitsConfig;
 import dev.botwatch.responder.metrics.ResponderMetrics;
-import dev.botwatch.responder.work.ManualClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.botwatch.responder.engine;
 
 import dev.botwatch.common.config.YamlConfig;
+import dev.botwatch.common.testing.ManualClock;
 import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.alert.PayloadException;
 import dev.botwatch.responder.alert.PayloadParser;
@@ -15,7 +16,6 @@ import dev.botwatch.responder.store.Store;
 import dev.botwatch.responder.store.TestPostgres;
 import dev.botwatch.responder.watchdog.WatchdogNotifier;
 import dev.botwatch.responder.work.BotQueues;
-import dev.botwatch.responder.work.ManualClock;
 import dev.botwatch.responder.work.ManualExecutor;
 import dev.botwatch.responder.work.ManualScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

@@ -2,10 +2,10 @@ package dev.botwatch.responder.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.botwatch.common.testing.ManualClock;
 import dev.botwatch.responder.Loopback;
 import dev.botwatch.responder.engine.IntakeBacklog;
 import dev.botwatch.responder.engine.IntakeBacklogs;
-import dev.botwatch.responder.work.ManualClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;

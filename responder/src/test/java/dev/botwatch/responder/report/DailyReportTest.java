@@ -3,6 +3,7 @@ package dev.botwatch.responder.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.botwatch.common.config.YamlConfig;
+import dev.botwatch.common.testing.ManualClock;
 import dev.botwatch.responder.action.Action;
 import dev.botwatch.responder.action.ActionContext;
 import dev.botwatch.responder.action.ActionExecutor;
@@ -14,7 +15,6 @@ import dev.botwatch.responder.model.ActionStatus;
 import dev.botwatch.responder.notify.Notice;
 import dev.botwatch.responder.store.SqlStore;
 import dev.botwatch.responder.store.Store;
-import dev.botwatch.responder.work.ManualClock;
 import dev.botwatch.responder.work.ManualScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package dev.botwatch.responder.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.botwatch.common.testing.ManualClock;
 import dev.botwatch.responder.action.ActionExecutor;
 import dev.botwatch.responder.config.LimitsConfig;
 import dev.botwatch.responder.metrics.ResponderMetrics;
 import dev.botwatch.responder.notice.RecordingChannels;
-import dev.botwatch.responder.work.ManualClock;
 import dev.botwatch.responder.work.ManualExecutor;
 import dev.botwatch.responder.work.ManualScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

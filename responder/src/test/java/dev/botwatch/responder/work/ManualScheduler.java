@@ -1,5 +1,6 @@
 package dev.botwatch.responder.work;
 
+import dev.botwatch.common.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.botwatch.responder.work;
+package dev.botwatch.common.testing;
 
 import java.time.Clock;
 import java.time.Duration;
