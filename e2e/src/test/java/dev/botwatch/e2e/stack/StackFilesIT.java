@@ -174,7 +174,6 @@ class StackFilesIT {
         .isEqualTo("service:exporter");
     assertThat(Files.readString(ROOT.resolve("docker/app.Dockerfile")))
         .contains("BOTWATCH_CONFIG=/etc/botwatch/${MODULE}.yml");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (String module : List.of("exporter", "responder", "demo-bot")) {
       JsonNode service = cfg.at("/services/" + module);
       assertThat(mounts(cfg, module))
@@ -196,27 +195,29 @@ class StackFilesIT {
               .containsKey(m.group(1));
         }
       }
-      Tool.Result r =
-          Tool.run(
-              tmp,
-              env,
-              List.of(
-                  java,
-                  "-jar",
-                  Binaries.jar("botwatch-" + module).toString(),
-                  "--config",
-                  config.toString(),
-                  "--check-config"));
-      assertThat(r.exit())
-          .as(module + " --check-config with the compose environment:\n" + r.output())
-          .isZero();
+      assertConfigChecks(module, config, env);
     }
   }
 
-  @Test
-  void composeAlertmanagerConfigDiffersFromTheNativeOneOnlyInHostsAndPaths() throws IOException {
-    assertOnlyHostsAndPathsDiffer(
-        "prometheus/alertmanager.yml", "docker/alertmanager/alertmanager.yml");
+  /** {@code <module> --config <config> --check-config} exits 0 with exactly {@code env}. */
+  private void assertConfigChecks(String module, Path config, Map<String, String> env) {
+    Tool.Result r =
+        Tool.run(
+            tmp,
+            env,
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Binaries.jar("botwatch-" + module).toString(),
+                "--config",
+                config.toString(),
+                "--check-config"));
+    assertThat(r.exit())
+        .as(module + " --check-config " + config + " with the compose environment:\n" + r.output())
+        .isZero();
+  }
+
+  private void assertAmtoolChecks(String file) {
     Tool.Result r =
         Tool.run(
             tmp,
@@ -224,8 +225,15 @@ class StackFilesIT {
             List.of(
                 Tool.require("amtool", "prometheus-alertmanager").toString(),
                 "check-config",
-                ROOT.resolve("docker/alertmanager/alertmanager.yml").toString()));
+                ROOT.resolve(file).toString()));
     assertThat(r.exit()).as(r.output()).isZero();
+  }
+
+  @Test
+  void composeAlertmanagerConfigDiffersFromTheNativeOneOnlyInHostsAndPaths() throws IOException {
+    assertOnlyHostsAndPathsDiffer(
+        "prometheus/alertmanager.yml", "docker/alertmanager/alertmanager.yml");
+    assertAmtoolChecks("docker/alertmanager/alertmanager.yml");
   }
 
   /**
@@ -386,32 +394,13 @@ class StackFilesIT {
     assertThat(YAML.readTree(ROOT.resolve("docker/alertmanager/alertmanager-ha.yml").toFile()))
         .as("alertmanager-ha.yml must equal alertmanager.yml with a responder-2 twin per webhook")
         .isEqualTo(am);
-    Tool.Result amtool =
-        Tool.run(
-            tmp,
-            Map.of(),
-            List.of(
-                Tool.require("amtool", "prometheus-alertmanager").toString(),
-                "check-config",
-                ROOT.resolve("docker/alertmanager/alertmanager-ha.yml").toString()));
-    assertThat(amtool.exit()).as(amtool.output()).isZero();
+    assertAmtoolChecks("docker/alertmanager/alertmanager-ha.yml");
 
     Map<String, String> env = new LinkedHashMap<>();
     ha.at("/responder-2/environment")
         .fields()
         .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-    Tool.Result check =
-        Tool.run(
-            tmp,
-            env,
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Binaries.jar("botwatch-responder").toString(),
-                "--config",
-                ROOT.resolve("config/responder-ha.yml").toString(),
-                "--check-config"));
-    assertThat(check.exit()).as("responder-ha.yml --check-config:\n" + check.output()).isZero();
+    assertConfigChecks("responder", ROOT.resolve("config/responder-ha.yml"), env);
   }
 
   @Test
