@@ -32,16 +32,23 @@ start_alertmanagers() {
     return 0
   fi
   mkdir -p "$RUN_DIR/alertmanager-2"
+  # BOTWATCH_ALERTMANAGER_PEER_TIMEOUT: how long the second node waits for the first one's
+  # notification log before sending itself (Alertmanager's default 15s). Keep it below
+  # group_interval: a node still waiting when the group's next flush has already told the
+  # receivers something newer sends what it held, out of date (docs/scale.md).
+  local peer_timeout=()
+  [ -z "${BOTWATCH_ALERTMANAGER_PEER_TIMEOUT:-}" ] ||
+    peer_timeout=(--cluster.peer-timeout="$BOTWATCH_ALERTMANAGER_PEER_TIMEOUT")
   start alertmanager prometheus-alertmanager --config.file="$cfg" \
     --storage.path="$RUN_DIR/alertmanager/data" \
     --web.listen-address="127.0.0.1:$BOTWATCH_ALERTMANAGER_PORT" \
     --cluster.listen-address="127.0.0.1:$BOTWATCH_ALERTMANAGER_CLUSTER_PORT" \
-    --cluster.peer="127.0.0.1:$BOTWATCH_ALERTMANAGER2_CLUSTER_PORT"
+    --cluster.peer="127.0.0.1:$BOTWATCH_ALERTMANAGER2_CLUSTER_PORT" "${peer_timeout[@]}"
   start alertmanager-2 prometheus-alertmanager --config.file="$cfg" \
     --storage.path="$RUN_DIR/alertmanager-2/data" \
     --web.listen-address="127.0.0.1:$BOTWATCH_ALERTMANAGER2_PORT" \
     --cluster.listen-address="127.0.0.1:$BOTWATCH_ALERTMANAGER2_CLUSTER_PORT" \
-    --cluster.peer="127.0.0.1:$BOTWATCH_ALERTMANAGER_CLUSTER_PORT"
+    --cluster.peer="127.0.0.1:$BOTWATCH_ALERTMANAGER_CLUSTER_PORT" "${peer_timeout[@]}"
 }
 
 # scale_configs: after bin/stack wrote this run's prometheus.yml. Points the exporter job at the

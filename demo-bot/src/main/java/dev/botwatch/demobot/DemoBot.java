@@ -188,16 +188,25 @@ public final class DemoBot implements Launcher.Running {
     Controls.Result r = controls.control(action, body);
     // The hung loop writes no log; only the restart that unsticks it gets a line.
     boolean logIt = !sim.isActive(Fault.STALL);
-    return vertx.executeBlocking(
-        () -> {
-          if (logIt) {
-            botLog.write(r.log());
-          }
-          if (r.cleared().contains(Fault.MEMORY_GROWTH)) {
-            balloon.release();
-          }
-          return r.body();
-        });
+    // slow_control: the call has taken effect (and is counted); only the answer is late.
+    Map<String, Object> slow = sim.activeFaults().get(Fault.SLOW_CONTROL);
+    long lateMs =
+        slow == null ? 0 : Math.round(((Number) slow.get("seconds")).doubleValue() * 1000);
+    Future<Map<String, Object>> done =
+        vertx.executeBlocking(
+            () -> {
+              if (logIt) {
+                botLog.write(r.log());
+              }
+              if (r.cleared().contains(Fault.MEMORY_GROWTH)) {
+                balloon.release();
+              }
+              return r.body();
+            });
+    if (lateMs <= 0) {
+      return done;
+    }
+    return done.compose(m -> Future.future(p -> vertx.setTimer(lateMs, id -> p.complete(m))));
   }
 
   /** {@code POST|DELETE /faults/<name>}. */

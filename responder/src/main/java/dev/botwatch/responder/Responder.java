@@ -37,6 +37,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the responder from its config and starts it: resolves secrets (a missing one fails the
@@ -44,6 +46,8 @@ import java.util.concurrent.TimeUnit;
  * static: a test builds as many as it likes.
  */
 public final class Responder implements Launcher.Running {
+  private static final Logger log = LoggerFactory.getLogger(Responder.class);
+
   private final HttpServer server;
   private final Built built;
 
@@ -125,6 +129,10 @@ public final class Responder implements Launcher.Running {
         new ConfiguredActions(config, http, clock, email, chat, d -> Thread.sleep(d.toMillis()));
     String owner = "responder-" + UUID.randomUUID().toString().substring(0, 8);
     Store store = Stores.open(config.store(), owner);
+    if (store.shared()) {
+      // Which process a claimed run or a lease in the shared store belongs to.
+      log.info("replica {}: its claims and lease in the shared store carry this name", owner);
+    }
     // Actions block (HTTP, SMTP, processes): each bot's queue drains on a worker thread.
     ExecutorService workers = Executors.newCachedThreadPool(daemon("responder-bot"));
     ExecutorService sender = Executors.newSingleThreadExecutor(daemon("responder-watchdog"));

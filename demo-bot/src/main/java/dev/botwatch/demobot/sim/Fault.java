@@ -59,7 +59,13 @@ public enum Fault {
       "slow_scans",
       "scans take 60-120 s",
       "BotScanSlow",
-      "clear-cache, or restart-component scanner or main (medium)");
+      "clear-cache, or restart-component scanner or main (medium)"),
+  SLOW_CONTROL(
+      "slow_control",
+      "control calls take effect at once but answer only after seconds (body {\"seconds\": n},"
+          + " 0-600, default 30): a hung control API",
+      "none (the responder's control call times out)",
+      "DELETE /faults/slow_control or a process restart");
 
   private final String wireName;
   private final String effect;

@@ -11,8 +11,8 @@ final class FaultParams {
   /**
    * A fault's parameters, checked, defaults filled in: {@code api_errors} {@code ratio} (0-1, the
    * share of calls that fail, default 1), {@code losses} {@code loss_per_trade} (>= 0, default 5),
-   * {@code component_down} {@code component} (default scanner). Unknown keys are refused: they are
-   * probably typos.
+   * {@code component_down} {@code component} (default scanner), {@code slow_control} {@code
+   * seconds} (0-600, default 30). Unknown keys are refused: they are probably typos.
    */
   static Map<String, Object> check(Fault fault, Map<String, Object> given) {
     Map<String, Object> p = new LinkedHashMap<>();
@@ -22,6 +22,7 @@ final class FaultParams {
           case API_ERRORS -> List.of("ratio");
           case LOSSES -> List.of("loss_per_trade");
           case COMPONENT_DOWN -> List.of("component");
+          case SLOW_CONTROL -> List.of("seconds");
           default -> List.of();
         };
     for (String k : in.keySet()) {
@@ -38,6 +39,7 @@ final class FaultParams {
     switch (fault) {
       case API_ERRORS -> p.put("ratio", number(in, "ratio", 1.0, 0.0001, 1.0));
       case LOSSES -> p.put("loss_per_trade", number(in, "loss_per_trade", 5.0, 0, 1_000_000));
+      case SLOW_CONTROL -> p.put("seconds", number(in, "seconds", 30.0, 0, 600));
       case COMPONENT_DOWN -> {
         Object c = in.getOrDefault("component", "scanner");
         if (!(c instanceof String name) || !Simulation.COMPONENTS.contains(name)) {

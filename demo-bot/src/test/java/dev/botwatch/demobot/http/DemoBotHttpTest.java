@@ -151,6 +151,33 @@ class DemoBotHttpTest {
     assertThat(status().getJsonObject("exporter").getBoolean("reachable")).isTrue();
   }
 
+  /** A hung control API: the call acts and is counted at once; its answer waits. */
+  @Test
+  void slowControlActsAtOnceAndAnswersLate() throws Exception {
+    start(exporter.url());
+    post("/faults/api_errors", null, null);
+    assertThat(post("/faults/slow_control", "{\"seconds\": 600}", null).statusCode())
+        .isEqualTo(200);
+    assertError(post("/faults/slow_control", "{\"seconds\": -1}", null), 422, "seconds");
+    var pending =
+        http.post(bot.port(), "127.0.0.1", "/control/reset-connections")
+            .bearerTokenAuthentication(CONTROL)
+            .send();
+    await("the call counted")
+        .until(
+            () -> status().getJsonObject("control_calls").getInteger("reset-connections", 0) == 1);
+    assertThat(status().getJsonObject("faults").getMap()).containsOnlyKeys("slow_control");
+    assertThat(pending.isComplete()).isFalse();
+    // Once the fault is off, calls answer at once again.
+    assertThat(
+            http.delete(bot.port(), "127.0.0.1", "/faults/slow_control")
+                .send()
+                .await()
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(control("reset-connections", null).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void apiErrorsLastUntilResetConnections() throws Exception {
     start(exporter.url());
@@ -255,7 +282,7 @@ class DemoBotHttpTest {
         .hasSize(10)
         .allSatisfy((k, v) -> assertThat(v).isEqualTo(k.equals("emergency-mode") ? 2 : 1));
     JsonObject faults = get("/faults").bodyAsJsonObject();
-    assertThat(faults.getJsonArray("faults")).hasSize(12);
+    assertThat(faults.getJsonArray("faults")).hasSize(13);
   }
 
   @Test

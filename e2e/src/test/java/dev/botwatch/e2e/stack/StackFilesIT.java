@@ -68,6 +68,7 @@ class StackFilesIT {
             "grafana",
             "mailpit",
             "alertmanager-2",
+            "responder-2",
             "postgres");
     assertThat(names(cfg.path("volumes")))
         .contains("prometheus-data", "grafana-data", "responder-store");
@@ -173,7 +174,6 @@ class StackFilesIT {
         .isEqualTo("service:exporter");
     assertThat(Files.readString(ROOT.resolve("docker/app.Dockerfile")))
         .contains("BOTWATCH_CONFIG=/etc/botwatch/${MODULE}.yml");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (String module : List.of("exporter", "responder", "demo-bot")) {
       JsonNode service = cfg.at("/services/" + module);
       assertThat(mounts(cfg, module))
@@ -195,27 +195,29 @@ class StackFilesIT {
               .containsKey(m.group(1));
         }
       }
-      Tool.Result r =
-          Tool.run(
-              tmp,
-              env,
-              List.of(
-                  java,
-                  "-jar",
-                  Binaries.jar("botwatch-" + module).toString(),
-                  "--config",
-                  config.toString(),
-                  "--check-config"));
-      assertThat(r.exit())
-          .as(module + " --check-config with the compose environment:\n" + r.output())
-          .isZero();
+      assertConfigChecks(module, config, env);
     }
   }
 
-  @Test
-  void composeAlertmanagerConfigDiffersFromTheNativeOneOnlyInHostsAndPaths() throws IOException {
-    assertOnlyHostsAndPathsDiffer(
-        "prometheus/alertmanager.yml", "docker/alertmanager/alertmanager.yml");
+  /** {@code <module> --config <config> --check-config} exits 0 with exactly {@code env}. */
+  private void assertConfigChecks(String module, Path config, Map<String, String> env) {
+    Tool.Result r =
+        Tool.run(
+            tmp,
+            env,
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Binaries.jar("botwatch-" + module).toString(),
+                "--config",
+                config.toString(),
+                "--check-config"));
+    assertThat(r.exit())
+        .as(module + " --check-config " + config + " with the compose environment:\n" + r.output())
+        .isZero();
+  }
+
+  private void assertAmtoolChecks(String file) {
     Tool.Result r =
         Tool.run(
             tmp,
@@ -223,8 +225,15 @@ class StackFilesIT {
             List.of(
                 Tool.require("amtool", "prometheus-alertmanager").toString(),
                 "check-config",
-                ROOT.resolve("docker/alertmanager/alertmanager.yml").toString()));
+                ROOT.resolve(file).toString()));
     assertThat(r.exit()).as(r.output()).isZero();
+  }
+
+  @Test
+  void composeAlertmanagerConfigDiffersFromTheNativeOneOnlyInHostsAndPaths() throws IOException {
+    assertOnlyHostsAndPathsDiffer(
+        "prometheus/alertmanager.yml", "docker/alertmanager/alertmanager.yml");
+    assertAmtoolChecks("docker/alertmanager/alertmanager.yml");
   }
 
   /**
@@ -275,7 +284,7 @@ class StackFilesIT {
   @Test
   void haProfileAddsAPeeredAlertmanagerAndPostgres() throws IOException {
     JsonNode services = composeConfig(envExample(Map.of())).path("services");
-    for (String s : List.of("alertmanager-2", "postgres")) {
+    for (String s : List.of("alertmanager-2", "responder-2", "postgres")) {
       assertThat(strings(services.at("/" + s + "/profiles"))).as(s).containsExactly("ha");
     }
     String first = String.join(" ", strings(services.at("/alertmanager/entrypoint")));
@@ -304,7 +313,7 @@ class StackFilesIT {
               if (!strings(s.getValue().path("profiles")).contains("ha")) {
                 assertThat(names(s.getValue().path("depends_on")))
                     .as(s.getKey() + " must not need an ha service")
-                    .doesNotContain("alertmanager-2", "postgres");
+                    .doesNotContain("alertmanager-2", "responder-2", "postgres");
               }
             });
     services
@@ -314,6 +323,84 @@ class StackFilesIT {
                 assertThat(s.getValue().path("ports").toString())
                     .as(s.getKey() + " publishes no gossip port")
                     .doesNotContain(":9094"));
+  }
+
+  /**
+   * With {@code BOTWATCH_HA_SUFFIX=-ha} (and the profile {@code ha}) both responders read
+   * config/responder-ha.yml, their store on the {@code postgres} service, and both Alertmanagers
+   * read alertmanager-ha.yml, which notifies both responders. Without it nothing changes. The HA
+   * copies differ from the single ones only in that, and the responder accepts its copy with the
+   * environment compose gives responder-2.
+   */
+  @Test
+  void haSuffixPutsBothRespondersOnPostgresAndBothAlertmanagersNotifyBoth() throws IOException {
+    JsonNode single = composeConfig(envExample(Map.of())).path("services");
+    assertThat(single.at("/responder/environment/BOTWATCH_CONFIG").asText())
+        .isEqualTo("/etc/botwatch/responder.yml");
+    JsonNode ha = composeConfig(envExample(Map.of("BOTWATCH_HA_SUFFIX", "-ha"))).path("services");
+    for (String r : List.of("responder", "responder-2")) {
+      assertThat(ha.at("/" + r + "/environment/BOTWATCH_CONFIG").asText())
+          .as(r)
+          .isEqualTo("/etc/botwatch/responder-ha.yml");
+      assertThat(ha.at("/" + r + "/environment/BOTWATCH_POSTGRES_DSN").asText())
+          .isEqualTo("postgresql://botwatch:change-me-postgres-password@postgres:5432/botwatch");
+      assertThat(mounts(composeConfig(envExample(Map.of())), r))
+          .anyMatch(v -> v.startsWith(ROOT.resolve("config") + ":/etc/botwatch"));
+    }
+    assertThat(single.at("/responder-2/environment/BOTWATCH_CONFIG").asText())
+        .isEqualTo("/etc/botwatch/responder-ha.yml");
+    assertThat(names(ha.at("/responder-2/depends_on"))).contains("postgres");
+    assertThat(ha.at("/responder-2/ports").toString()).contains("9355").contains("127.0.0.1");
+    assertThat(mounts(composeConfig(envExample(Map.of())), "responder-2"))
+        .noneMatch(v -> v.startsWith("responder-store:"));
+    for (String am : List.of("alertmanager", "alertmanager-2")) {
+      assertThat(String.join(" ", strings(single.at("/" + am + "/entrypoint"))))
+          .contains("--config.file=/etc/alertmanager/alertmanager.yml ");
+      assertThat(String.join(" ", strings(ha.at("/" + am + "/entrypoint"))))
+          .contains("--config.file=/etc/alertmanager/alertmanager-ha.yml ");
+      assertThat(mounts(composeConfig(envExample(Map.of())), am))
+          .anyMatch(
+              v ->
+                  v.startsWith(
+                      ROOT.resolve("docker/alertmanager/alertmanager-ha.yml")
+                          + ":/etc/alertmanager/alertmanager-ha.yml"));
+    }
+
+    // responder-ha.yml = responder.yml with the store on PostgreSQL.
+    JsonNode responder = YAML.readTree(ROOT.resolve("config/responder.yml").toFile());
+    ((ObjectNode) responder)
+        .set("store", YAML.readTree("{postgres: {dsn: {env: BOTWATCH_POSTGRES_DSN}}}"));
+    assertThat(YAML.readTree(ROOT.resolve("config/responder-ha.yml").toFile()))
+        .as("config/responder-ha.yml must equal config/responder.yml but for its store")
+        .isEqualTo(responder);
+    // alertmanager-ha.yml = alertmanager.yml with a twin for responder-2 after each responder
+    // webhook.
+    JsonNode am = YAML.readTree(ROOT.resolve("docker/alertmanager/alertmanager.yml").toFile());
+    int twins = 0;
+    for (JsonNode receiver : am.path("receivers")) {
+      if (receiver.has("webhook_configs")) {
+        var hooks = (com.fasterxml.jackson.databind.node.ArrayNode) receiver.get("webhook_configs");
+        for (int i = hooks.size() - 1; i >= 0; i--) {
+          if (hooks.get(i).path("url").asText().equals("http://responder:9320/alerts")) {
+            ObjectNode twin = hooks.get(i).deepCopy();
+            twin.put("url", "http://responder-2:9320/alerts");
+            hooks.insert(i + 1, twin);
+            twins++;
+          }
+        }
+      }
+    }
+    assertThat(twins).isPositive();
+    assertThat(YAML.readTree(ROOT.resolve("docker/alertmanager/alertmanager-ha.yml").toFile()))
+        .as("alertmanager-ha.yml must equal alertmanager.yml with a responder-2 twin per webhook")
+        .isEqualTo(am);
+    assertAmtoolChecks("docker/alertmanager/alertmanager-ha.yml");
+
+    Map<String, String> env = new LinkedHashMap<>();
+    ha.at("/responder-2/environment")
+        .fields()
+        .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    assertConfigChecks("responder", ROOT.resolve("config/responder-ha.yml"), env);
   }
 
   @Test

@@ -112,6 +112,10 @@ public final class Stack implements AutoCloseable {
     env.put("BOTWATCH_SCRAPE_INTERVAL", "1s");
     env.put("BOTWATCH_GROUP_WAIT", "1s");
     env.put("BOTWATCH_GROUP_INTERVAL", "2s");
+    // With --ha the second Alertmanager waits this long for the first one's notification log; it
+    // must stay below the group interval, or a node still waiting sends an out-of-date firing
+    // after the resolution, and its log then takes the alert's next episode for sent.
+    env.put("BOTWATCH_ALERTMANAGER_PEER_TIMEOUT", "1s");
     env.put("BOTWATCH_DEMO_TICK", o.demoTick.toMillis() + "ms");
     env.put("BOTWATCH_EXPORTER_PORT", "" + exporterPort);
     env.put("BOTWATCH_RESPONDER_PORT", "" + responderPort);
