@@ -53,15 +53,14 @@ class HaStackIT {
   }
 
   /**
-   * Everything that says why a notification did not lead to its action: the timeline, what both
-   * Alertmanagers hold and logged, both responders' logs, the surviving replica's trail and status.
+   * What says why a notification did not lead to its action, beyond the logs the stack adds: the
+   * timeline, what the second replica recorded, what Alertmanager and Prometheus hold.
    */
   private String diagnosis(Stack s, String am2, String responder2) {
     StringBuilder sb = new StringBuilder("\n===== timeline =====\n");
     timeline.forEach(l -> sb.append(l).append('\n'));
     for (String[] get :
         new String[][] {
-          {"responder actions", s.responderUrl() + "/api/v1/actions?limit=30"},
           {"responder-2 actions", responder2 + "/api/v1/actions?limit=30"},
           {"responder-2 status", responder2 + "/api/v1/status"},
           {"alertmanager-2 groups", am2 + "/api/v2/alerts/groups"},
@@ -72,21 +71,6 @@ class HaStackIT {
         sb.append(Http.get(get[1]).body());
       } catch (RuntimeException unreachable) {
         sb.append(unreachable);
-      }
-    }
-    for (String log : List.of("alertmanager", "alertmanager-2", "responder", "responder-2")) {
-      sb.append("\n===== ").append(log).append(".log (retries of one flush left out) =====\n");
-      try {
-        String text =
-            String.join(
-                "\n",
-                Files.readAllLines(s.runDir.resolve(log + ".log")).stream()
-                    .filter(l -> !l.contains("Notify attempt failed"))
-                    .map(l -> l.length() > 400 ? l.substring(0, 400) : l)
-                    .toList());
-        sb.append(text.length() > 12000 ? text.substring(text.length() - 12000) : text);
-      } catch (IOException e) {
-        sb.append(e);
       }
     }
     return sb.toString();
@@ -236,8 +220,8 @@ class HaStackIT {
     String action = running[0];
     String owner = running[1];
     String victim =
-        logOf(s, "responder").contains("replica " + owner + ":") ? "responder" : "responder-2";
-    assertThat(logOf(s, victim)).contains("replica " + owner + ":");
+        s.log("responder").contains("replica " + owner + ":") ? "responder" : "responder-2";
+    assertThat(s.log(victim)).contains("replica " + owner + ":");
     // Claimed is not yet called: the kill must come once the call reached the bot (it acts at
     // once and holds the answer back), while the replica still waits for that answer.
     await("the claimed call to reach the bot")
@@ -305,14 +289,6 @@ class HaStackIT {
       }
     }
     return "absent";
-  }
-
-  private static String logOf(Stack s, String program) {
-    try {
-      return Files.readString(s.runDir.resolve(program + ".log"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void kill(Stack s, String program) {

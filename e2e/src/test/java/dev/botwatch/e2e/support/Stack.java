@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The native stack exactly as a person runs it, {@code bin/stack up} with the shipped {@code
@@ -282,7 +283,11 @@ public final class Stack implements AutoCloseable {
     return n;
   }
 
-  /** The responder's recent actions and the last lines of every program's log, for a failure. */
+  /**
+   * The responder's recent actions and the end of every program's log, for a failure;
+   * Alertmanager's line for each retry of one delivery is left out, so the lines that say why stay
+   * in view.
+   */
   public String logs() {
     StringBuilder sb = new StringBuilder();
     try {
@@ -302,16 +307,25 @@ public final class Stack implements AutoCloseable {
             "prometheus",
             "alertmanager",
             "alertmanager-2")) {
-      Path log = runDir.resolve(p + ".log");
-      if (Files.exists(log)) {
-        String text = read(log);
+      if (Files.exists(runDir.resolve(p + ".log"))) {
+        String text =
+            log(p)
+                .lines()
+                .filter(l -> !l.contains("Notify attempt failed"))
+                .map(l -> l.length() > 400 ? l.substring(0, 400) : l)
+                .collect(Collectors.joining("\n"));
         sb.append("\n===== ")
             .append(p)
             .append(" =====\n")
-            .append(text.length() > 3000 ? text.substring(text.length() - 3000) : text);
+            .append(text.length() > 6000 ? text.substring(text.length() - 6000) : text);
       }
     }
     return sb.toString();
+  }
+
+  /** Everything {@code program} has logged so far. */
+  public String log(String program) {
+    return read(runDir.resolve(program + ".log"));
   }
 
   private static String read(Path p) {
