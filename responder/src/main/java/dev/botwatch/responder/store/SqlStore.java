@@ -193,27 +193,20 @@ public final class SqlStore implements Store {
     try {
       return writer.write(unit);
     } catch (JdbiException e) {
-      throw new StoreException("audit store write failed", e);
+      throw writeFailed(e);
     }
   }
 
   @Override
   public <T> CompletableFuture<T> writeAsync(Unit<T> unit) {
-    CompletableFuture<T> done = new CompletableFuture<>();
-    writer
+    return writer
         .submit(unit)
-        .whenComplete(
-            (v, e) -> {
-              if (e == null) {
-                done.complete(v);
-              } else {
-                done.completeExceptionally(
-                    e instanceof JdbiException
-                        ? new StoreException("audit store write failed", e)
-                        : e);
-              }
-            });
-    return done;
+        .exceptionallyCompose(
+            e -> CompletableFuture.failedFuture(e instanceof JdbiException j ? writeFailed(j) : e));
+  }
+
+  private static StoreException writeFailed(JdbiException e) {
+    return new StoreException("audit store write failed", e);
   }
 
   @Override

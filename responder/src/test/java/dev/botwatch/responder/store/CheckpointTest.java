@@ -9,14 +9,16 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The write-ahead log is checkpointed off the writer's thread, every so many commits. */
+/**
+ * The write-ahead log is checkpointed by the checkpointer (its own thread), every so many commits.
+ */
 class CheckpointTest {
   static final Instant T = Instant.parse("2026-12-02T09:00:00Z");
 
   @TempDir Path dir;
 
   @Test
-  void commitsTriggerACheckpointOnItsOwnThreadAndEveryRowStays() {
+  void everyHundredCommitsTriggerACheckpointAndEveryRowStays() {
     try (Store s = SqlStore.sqlite(dir.resolve("s.db").toString())) {
       assertThat(s.writeStats().checkpoints()).isZero();
       int n = Checkpointer.EVERY * 2;
