@@ -39,7 +39,7 @@ ENV BOTWATCH_MODULE=${MODULE} \
     BOTWATCH_PORT=${PORT} \
     BOTWATCH_HEALTH_PATH=${HEALTH_PATH} \
     BOTWATCH_CONFIG=/etc/botwatch/${MODULE}.yml \
-    BOTWATCH_JVM_FLAGS="-Xms8m -Xmx64m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError" \
+    BOTWATCH_JVM_FLAGS="-Xms8m -Xmx64m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+ExitOnOutOfMemoryError" \
     BOTWATCH_JAVA_OPTS=""
 # Class-data sharing (as bin/lib.sh ensure_class_data does natively): a training run of this image's
 # own JVM writes the archive of the classes the program loads, and the entrypoint maps it; exec to

@@ -9,14 +9,11 @@ import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import org.slf4j.Logger;
+import org.apache.commons.cli.Option;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The shared {@code main} of botwatch's programs: parses {@code --config}, loads and validates the
@@ -27,8 +24,6 @@ import picocli.CommandLine.Option;
  * run that writes its class-data sharing archive.
  */
 public final class Launcher {
-  private static final Logger log = LoggerFactory.getLogger(Launcher.class);
-
   /** A started program. */
   public interface Running {
     /** The port actually bound (useful when the config says 0). */
@@ -55,7 +50,62 @@ public final class Launcher {
       Class<C> configType,
       BiFunction<Vertx, C, Future<? extends Running>> start,
       WarmUp warmUp) {
-    return new CommandLine(new Cmd<>(name, configType, start, warmUp)).execute(args);
+    return main(name, args, configType, start, warmUp, null);
+  }
+
+  /**
+   * As above; {@code prepare} (may be null) runs on a thread of its own while the command line and
+   * the config are read, after logging is set up there: work a start needs that depends on neither,
+   * done on the second core instead of after them.
+   */
+  public static <C extends Validatable> int main(
+      String name,
+      String[] args,
+      Class<C> configType,
+      BiFunction<Vertx, C, Future<? extends Running>> start,
+      WarmUp warmUp,
+      Runnable prepare) {
+    Thread early =
+        new Thread(
+            () -> {
+              // The first logger sets logging up (~80 ms on a cold JVM): here, not on the main
+              // thread, which meanwhile reads the command line and the config.
+              LoggerFactory.getILoggerFactory();
+              if (prepare != null) {
+                prepare.run();
+              }
+            },
+            name + "-prepare");
+    early.setDaemon(true);
+    early.start();
+    Cli.Parsed p =
+        new Cli(name, "Runs " + name + " with the YAML configuration FILE.")
+            .option(
+                Option.builder("c")
+                    .longOpt("config")
+                    .hasArg()
+                    .argName("FILE")
+                    .desc("YAML configuration file (required)")
+                    .get())
+            .option(
+                Option.builder()
+                    .longOpt("check-config")
+                    .desc("validate the configuration and exit")
+                    .get())
+            .hidden(
+                Option.builder()
+                    .longOpt("warm-up")
+                    .desc("training run for the class-data sharing archive: start, serve, stop")
+                    .get())
+            .parse(name, args);
+    if (p.done()) {
+      return p.exit();
+    }
+    Cmd<C> cmd = new Cmd<>(name, configType, start, warmUp);
+    cmd.config = p.line().hasOption("config") ? Path.of(p.line().getOptionValue("config")) : null;
+    cmd.checkOnly = p.line().hasOption("check-config");
+    cmd.warmUpOnly = p.line().hasOption("warm-up");
+    return cmd.call();
   }
 
   /** Time since the process started (the exec), or since {@code fallbackNanos} if unknown. */
@@ -82,20 +132,16 @@ public final class Launcher {
             .setInternalBlockingPoolSize(4));
   }
 
-  @Command(mixinStandardHelpOptions = true, versionProvider = Version.class)
-  static final class Cmd<C extends Validatable> implements Callable<Integer> {
-    @Option(
-        names = {"-c", "--config"},
-        description = "YAML configuration file (required)")
+  private static void daemon(Runnable r) {
+    Thread t = new Thread(r, "botwatch-vertx-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** One run of a program, as its command line asked. */
+  static final class Cmd<C extends Validatable> {
     Path config;
-
-    @Option(names = "--check-config", description = "validate the configuration and exit")
     boolean checkOnly;
-
-    @Option(
-        names = "--warm-up",
-        hidden = true,
-        description = "training run for the class-data sharing archive: start, serve, stop")
     boolean warmUpOnly;
 
     private final String name;
@@ -114,8 +160,7 @@ public final class Launcher {
       this.warmUp = warmUp;
     }
 
-    @Override
-    public Integer call() {
+    int call() {
       if (warmUpOnly) {
         if (warmUp == null) {
           System.err.println(name + ": has no --warm-up");
@@ -127,24 +172,30 @@ public final class Launcher {
         System.err.println(name + ": --config is required (see --help)");
         return 2;
       }
+      long t0 = System.nanoTime();
+      // Vert.x starts on another thread while the config is read; a bad config closes it.
+      CompletableFuture<Vertx> starting =
+          checkOnly ? null : CompletableFuture.supplyAsync(Launcher::newVertx, Launcher::daemon);
       C cfg;
       try {
         cfg = YamlConfig.load(config, type);
       } catch (ConfigException e) {
         System.err.println(name + ": " + e.getMessage());
+        if (starting != null) {
+          starting.join().close();
+        }
         return 2;
       }
       if (checkOnly) {
         System.out.println(name + ": configuration " + config + " is valid");
         return 0;
       }
-      long t0 = System.nanoTime();
-      Vertx vertx = newVertx();
+      Vertx vertx = starting.join();
       Running running;
       try {
         running = start.apply(vertx, cfg).await(60, TimeUnit.SECONDS);
       } catch (Exception e) {
-        log.error("{} failed to start: {}", name, e.toString());
+        LoggerFactory.getLogger(Launcher.class).error("{} failed to start: {}", name, e.toString());
         vertx.close();
         return 1;
       }
@@ -187,14 +238,6 @@ public final class Launcher {
   public static void exitIfDone(int code) {
     if (code >= 0) {
       System.exit(code);
-    }
-  }
-
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = Launcher.class.getPackage().getImplementationVersion();
-      return new String[] {"botwatch " + (v == null ? "dev" : v)};
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.botwatch.responder;
 
+import dev.botwatch.common.Cli;
 import dev.botwatch.common.config.ConfigException;
 import dev.botwatch.common.config.YamlConfig;
 import dev.botwatch.responder.config.ResponderConfig;
@@ -9,9 +10,7 @@ import dev.botwatch.responder.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Option;
 
 /**
  * {@code java -jar botwatch-responder.jar copy-store --from responder.db --config responder.yml}:
@@ -19,26 +18,53 @@ import picocli.CommandLine.Option;
  * store.postgres}), every row with its id. Run it with every responder stopped; the target must be
  * empty.
  */
-@Command(
-    name = CopyStoreCommand.NAME,
-    mixinStandardHelpOptions = true,
-    description =
-        "Copy an SQLite audit store into the PostgreSQL store a responder config names"
-            + " (stop the responder first; the target must be empty).")
-public final class CopyStoreCommand implements Callable<Integer> {
+public final class CopyStoreCommand {
   public static final String NAME = "copy-store";
 
-  @Option(names = "--from", required = true, description = "the SQLite file (store.path)")
-  Path from;
+  private final Path from;
+  private final Path config;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      description = "a responder config whose store is store.postgres: the target")
-  Path config;
+  private CopyStoreCommand(Path from, Path config) {
+    this.from = from;
+    this.config = config;
+  }
 
-  @Override
-  public Integer call() {
+  /** Parses {@code args} (what follows {@code copy-store}) and copies: the exit code. */
+  public static int run(String[] args) {
+    Cli cli =
+        new Cli(
+                "java -jar botwatch-responder.jar " + NAME,
+                "Copy an SQLite audit store into the PostgreSQL store a responder config names"
+                    + " (stop the responder first; the target must be empty).")
+            .option(
+                Option.builder()
+                    .longOpt("from")
+                    .hasArg()
+                    .argName("FILE")
+                    .desc("the SQLite file (store.path); required")
+                    .get())
+            .option(
+                Option.builder("c")
+                    .longOpt("config")
+                    .hasArg()
+                    .argName("FILE")
+                    .desc("a responder config whose store is store.postgres: the target; required")
+                    .get());
+    Cli.Parsed p = cli.parse(NAME, args);
+    if (p.done()) {
+      return p.exit();
+    }
+    for (String required : new String[] {"from", "config"}) {
+      if (!p.line().hasOption(required)) {
+        return cli.usageError(NAME, "--" + required + " is required").exit();
+      }
+    }
+    return new CopyStoreCommand(
+            Path.of(p.line().getOptionValue("from")), Path.of(p.line().getOptionValue("config")))
+        .call();
+  }
+
+  private int call() {
     if (!Files.isRegularFile(from)) {
       System.err.println(NAME + ": " + from + " is not a file (the SQLite audit store)");
       return 2;

@@ -2,8 +2,8 @@ package dev.botwatch.responder;
 
 import dev.botwatch.common.Launcher;
 import dev.botwatch.responder.config.ResponderConfig;
+import dev.botwatch.responder.store.SqlStore;
 import java.util.Arrays;
-import picocli.CommandLine;
 
 /**
  * {@code java -jar botwatch-responder.jar --config responder.yml}; {@code copy-store …} moves an
@@ -14,12 +14,16 @@ public final class Main {
 
   public static void main(String[] args) {
     if (args.length > 0 && CopyStoreCommand.NAME.equals(args[0])) {
-      System.exit(
-          new CommandLine(new CopyStoreCommand())
-              .execute(Arrays.copyOfRange(args, 1, args.length)));
+      System.exit(CopyStoreCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }
     Launcher.exitIfDone(
         Launcher.main(
-            "responder", args, ResponderConfig.class, Responder::start, new ResponderWarmUp()));
+            "responder",
+            args,
+            ResponderConfig.class,
+            Responder::start,
+            new ResponderWarmUp(),
+            // SQLite's library and JDBI, loaded while the command line and config are read
+            SqlStore::prime));
   }
 }

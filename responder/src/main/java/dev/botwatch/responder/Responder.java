@@ -9,6 +9,7 @@ import dev.botwatch.responder.config.ResponderConfig;
 import dev.botwatch.responder.config.WebhookConfig;
 import dev.botwatch.responder.engine.Engine;
 import dev.botwatch.responder.http.Routes;
+import dev.botwatch.responder.http.StartGate;
 import dev.botwatch.responder.http.WebhookAuth;
 import dev.botwatch.responder.metrics.ResponderMetrics;
 import dev.botwatch.responder.notice.NoticeDelivery;
@@ -60,25 +61,36 @@ public final class Responder implements Launcher.Running {
     return start(vertx, config, new PrometheusRegistry(), Clock.systemUTC());
   }
 
+  /**
+   * Binds the port first, behind a {@link StartGate} (liveness and metrics answer, everything else
+   * 503 {@code starting}), then builds the rest on a worker thread and hands the gate the full
+   * router. The future completes once the responder takes webhooks.
+   */
   public static Future<Responder> start(
       Vertx vertx, ResponderConfig config, PrometheusRegistry registry, Clock clock) {
-    return vertx
-        .executeBlocking(() -> build(vertx, config, registry, clock))
+    ResponderMetrics metrics = new ResponderMetrics(registry);
+    metrics.initialize(config);
+    StartGate gate = new StartGate(vertx, registry);
+    return SlowClients.listen(
+            vertx, config.server(), o -> o.setCompressionSupported(true), gate, registry)
         .compose(
-            b ->
-                SlowClients.listen(
-                        vertx,
-                        config.server(),
-                        o -> o.setCompressionSupported(true),
-                        b.router,
-                        registry)
-                    .map(s -> new Responder(s, b))
-                    .onFailure(e -> b.close()));
+            server -> {
+              return vertx
+                  .executeBlocking(() -> build(vertx, config, registry, metrics, clock))
+                  .onSuccess(
+                      b -> {
+                        gate.open(b.router);
+                        b.http.buildInBackground();
+                      })
+                  .map(b -> new Responder(server, b))
+                  .recover(e -> server.close().transform(x -> Future.failedFuture(e)));
+            });
   }
 
   /** Everything that runs besides the HTTP server, closed together. */
   private record Built(
       Router router,
+      DeferredHttpClient http,
       Store store,
       BotQueues queues,
       ThreadScheduler scheduler,
@@ -96,7 +108,11 @@ public final class Responder implements Launcher.Running {
   }
 
   private static Built build(
-      Vertx vertx, ResponderConfig config, PrometheusRegistry registry, Clock clock) {
+      Vertx vertx,
+      ResponderConfig config,
+      PrometheusRegistry registry,
+      ResponderMetrics metrics,
+      Clock clock) {
     WebhookConfig w = config.webhook();
     WebhookAuth auth =
         new WebhookAuth(
@@ -105,28 +121,6 @@ public final class Responder implements Launcher.Running {
             w.basicAuth() == null ? null : w.basicAuth().password().resolve());
     String controlToken =
         config.control().token() == null ? null : config.control().token().resolve();
-    ResponderMetrics metrics = new ResponderMetrics(registry);
-    metrics.initialize(config);
-    // One client for every outgoing HTTP call (control APIs, Freqtrade, chat, Prometheus): it keeps
-    // each target's connections alive between calls instead of connecting for each one.
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-    ActionExecutor executor = new ActionExecutor(config.limits(), metrics, clock);
-    EmailSender email =
-        config.notifications().email() == null
-            ? null
-            : new EmailSender(config.notifications().email());
-    ChatWebhookSender chat =
-        config.notifications().chat() == null
-            ? null
-            : new ChatWebhookSender(config.notifications().chat(), http);
-    SenderChannels channels = new SenderChannels(email, chat);
-    ActionFactory actions =
-        new ConfiguredActions(config, http, clock, email, chat, d -> Thread.sleep(d.toMillis()));
     String owner = "responder-" + UUID.randomUUID().toString().substring(0, 8);
     Store store = Stores.open(config.store(), owner);
     if (store.shared()) {
@@ -141,8 +135,21 @@ public final class Responder implements Launcher.Running {
     ExecutorService reporter = Executors.newSingleThreadExecutor(daemon("responder-report"));
     BotQueues queues = new BotQueues(workers);
     ThreadScheduler scheduler = new ThreadScheduler("responder-timer");
-    Built built = new Built(null, store, queues, scheduler, workers, sender, reporter);
+    DeferredHttpClient http = new DeferredHttpClient(Responder::httpClient);
+    Built built = new Built(null, http, store, queues, scheduler, workers, sender, reporter);
     try {
+      ActionExecutor executor = new ActionExecutor(config.limits(), metrics, clock);
+      EmailSender email =
+          config.notifications().email() == null
+              ? null
+              : new EmailSender(config.notifications().email());
+      ChatWebhookSender chat =
+          config.notifications().chat() == null
+              ? null
+              : new ChatWebhookSender(config.notifications().chat(), http);
+      SenderChannels channels = new SenderChannels(email, chat);
+      ActionFactory actions =
+          new ConfiguredActions(config, http, clock, email, chat, d -> Thread.sleep(d.toMillis()));
       NoticeDelivery notices =
           new NoticeDelivery(
               config.notifications(),
@@ -214,11 +221,23 @@ public final class Responder implements Launcher.Running {
               watchdog::status,
               reports,
               clock);
-      return new Built(router, store, queues, scheduler, workers, sender, reporter);
+      return new Built(router, http, store, queues, scheduler, workers, sender, reporter);
     } catch (RuntimeException e) {
       built.close();
       throw e;
     }
+  }
+
+  /**
+   * One client for every outgoing HTTP call (control APIs, Freqtrade, chat, Prometheus): it keeps
+   * each target's connections alive between calls instead of connecting for each one.
+   */
+  static HttpClient httpClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
   }
 
   private static ThreadFactory daemon(String name) {

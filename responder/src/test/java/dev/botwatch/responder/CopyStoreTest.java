@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code copy-store}: an SQLite audit trail moves into PostgreSQL row for row, ids and all, and the
@@ -88,8 +87,10 @@ class CopyStoreTest {
         config, "webhook: {token: {env: HOME}}\nstore: {postgres: {dsn: {file: " + dsn + "}}}\n");
 
     int code =
-        new CommandLine(new CopyStoreCommand())
-            .execute("--from", sqlite.resolve("s.db").toString(), "--config", config.toString());
+        CopyStoreCommand.run(
+            new String[] {
+              "--from", sqlite.resolve("s.db").toString(), "--config", config.toString()
+            });
     assertThat(code).isZero();
 
     for (String t : StoreCopy.TABLES) {
@@ -123,8 +124,10 @@ class CopyStoreTest {
 
     // Twice is refused: the target has a trail now.
     int again =
-        new CommandLine(new CopyStoreCommand())
-            .execute("--from", sqlite.resolve("s.db").toString(), "--config", config.toString());
+        CopyStoreCommand.run(
+            new String[] {
+              "--from", sqlite.resolve("s.db").toString(), "--config", config.toString()
+            });
     assertThat(again).isEqualTo(1);
   }
 

@@ -7,15 +7,20 @@ import io.vertx.ext.web.Router;
 /**
  * Liveness and readiness. {@code /-/healthy} is {@code OK} while the process serves. {@code
  * /-/ready} is {@code Ready} unless intake falls behind ({@link IntakeBacklog#behind}): then 503
- * with a JSON body saying why, the webhooks waiting and the oldest one's wait. The server listens
- * only once the store is open and the previous run's actions are recovered, so before that nothing
- * answers at all.
+ * with a JSON body saying why, the webhooks waiting and the oldest one's wait. Before the store is
+ * open and the previous run's actions are recovered, {@link StartGate} answers (503 {@code
+ * starting}).
  */
 final class Probes {
   private Probes() {}
 
-  static void install(Router r, IntakeBacklog backlog) {
+  /** {@code /-/healthy}: the process serves. */
+  static void healthy(Router r) {
     r.get("/-/healthy").handler(ctx -> ctx.response().end("OK\n"));
+  }
+
+  static void install(Router r, IntakeBacklog backlog) {
+    healthy(r);
     r.get("/-/ready")
         .handler(
             ctx -> {

@@ -126,6 +126,22 @@ public final class SqlStore implements Store {
     return sqlite(path, DEFAULT_OWNER);
   }
 
+  /**
+   * Loads what opening a store needs (SQLite's native library, JDBI's statement path and the JDK's
+   * flight-recorder metadata it registers its event with) against a throwaway in-memory database,
+   * so a start can do it on another thread before its config names the store. Any failure is left
+   * for the real open to report.
+   */
+  public static void prime() {
+    SQLiteDataSource ds = new SQLiteDataSource();
+    ds.setUrl("jdbc:sqlite::memory:");
+    try {
+      Jdbi.create(ds).useHandle(h -> h.execute("SELECT 1"));
+    } catch (RuntimeException e) {
+      // the open that follows meets the same problem and names it
+    }
+  }
+
   /** As {@link #sqlite(String)}; {@code owner} names this process in the runs it claims. */
   public static SqlStore sqlite(String path, String owner) {
     SQLiteConfig c = new SQLiteConfig();
