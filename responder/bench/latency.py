@@ -2,7 +2,9 @@
 
 A stand-in bot records when each control call arrives; the client posts one firing alert at a
 time (a new fingerprint each, so each is a new incident) and waits for its call. Prints p50/p99.
-Usage: latency.py RESPONDER_URL TOKEN BOT_PORT COUNT
+Usage: latency.py RESPONDER_URL TOKEN BOT_PORT COUNT [FIRST]
+FIRST (default 0) numbers the fingerprints, so a second pass on the same responder (FIRST=100000)
+opens new incidents rather than repeating the first pass's.
 """
 import http.server
 import json
@@ -12,6 +14,7 @@ import time
 import urllib.request
 
 url, token, bot_port, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+first = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 arrived = []
 cond = threading.Condition()
 
@@ -52,7 +55,7 @@ def alert(i):
         "alerts": [{"status": "firing", "labels": {"alertname": "BotApiErrorRateHigh", "bot": "paper",
                     "severity": "warning", "recovery": "soft"}, "annotations": {},
                     "startsAt": "2026-11-22T10:00:00Z", "endsAt": "0001-01-01T00:00:00Z",
-                    "generatorURL": "", "fingerprint": "%016x" % (0xbe0000 + i)}]}).encode()
+                    "generatorURL": "", "fingerprint": "%016x" % (0xbe0000 + first + i)}]}).encode()
 
 
 lat, ack = [], []

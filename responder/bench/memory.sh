@@ -42,7 +42,7 @@ YML
     --config "$WORK/$i/responder.yml" >"$WORK/$i.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
-  await_200 "http://127.0.0.1:$port/metrics"
+  await_200 "http://127.0.0.1:$port/-/ready"
   lat=$(python3 "$HERE/latency.py" "http://127.0.0.1:$port" "$TOKEN" "$bot" "$N" | tail -1)
   out=$(BODY_FILE=$WORK/alert.json EXPECT=200 wrk -t2 -c4 -d"${SECS}s" --latency \
     -H "Authorization: Bearer $TOKEN" -s "$EXPORTER_BENCH/post.lua" "http://127.0.0.1:$port/alerts")
