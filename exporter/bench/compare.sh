@@ -115,7 +115,9 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
   scrape pushgateway k1gz pushgateway -H "$OPENMETRICS" -H 'Accept-Encoding: gzip'
   for who in "${CONTESTANTS[@]}"; do fanout "$who" "${who}3"; done
   fanout pushgateway pushgateway
-  for who in "${CONTESTANTS[@]}"; do scrape "$who" k3 "${who}10"; done
+  # The 10-bot exporter has served nothing yet: its first SECS include the JIT compiling the
+  # scrape path (p99 ~20 ms against ~2 ms once compiled); both are recorded.
+  for who in "${CONTESTANTS[@]}"; do scrape "$who" k3cold "${who}10"; scrape "$who" k3 "${who}10"; done
   for who in "${CONTESTANTS[@]}"; do ingest "$who" "${who}10"; done
   record pushgateway single_rps "$(METHOD=POST EXPECT=200 CONTENT_TYPE=text/plain BODY_FILE=$WORK/push.txt \
     wrk -t2 -c4 -d"${SECS}s" -s "$BENCH/post.lua" "${URL[pushgateway]}/metrics/job/push" | rps)"
@@ -131,7 +133,8 @@ start_ms	exec → first 200 on /metrics, ms	node_exporter	< 800
 k1_cpu	CPU s per 1,000 scrapes, ~1,000 samples	pushgateway	≤ 1.0× pushgateway
 k1gz_cpu	the same, OpenMetrics + gzip (what Prometheus asks)	pushgateway	
 k1_p99_ms	p99 ms, ~1,000 samples, 1 connection	pushgateway	
-k3_p99_ms	p99 ms, ~3,000 series, 1 connection	-	< 5
+k3cold_p99_ms	p99 ms, ~3,000 series, 1 connection, its first run (JIT compiling)	-	
+k3_p99_ms	p99 ms, ~3,000 series, 1 connection, the run after it	-	< 5
 k3_cpu	CPU s per 1,000 scrapes, ~3,000 series	-	
 k1_rps	scrapes/s, ~1,000 samples, 1 connection	pushgateway	
 k1_rps10	scrapes/s, ~1,000 samples, 10 connections	pushgateway	
