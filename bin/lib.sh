@@ -11,7 +11,7 @@ case "$RUN_DIR" in /*) ;; *) RUN_DIR="$PWD/$RUN_DIR" ;; esac
 # and a heap kept 20-40% above what is live rather than 40-70% (~6 MiB less RSS; tighter, 10-30%,
 # saved 1.5 MiB more but full collections then halved batch ingest), C1 only (C2 costs ~45 MiB
 # more for a faster hot loop) with one compiler thread (a second one competes with the start for
-# two cores: exec to first /metrics ~60 ms slower, responder/bench/README.md), an OOM exits so a
+# two cores: exec to first /metrics ~60 ms slower, exporter/bench/README.md), an OOM exits so a
 # supervisor restarts it. Where the rest of the memory goes: exporter/bench/README.md.
 JVM_FLAGS=(-Xms8m -Xmx64m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xss512k -XX:+UseSerialGC
   -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1
