@@ -116,7 +116,7 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
   for who in "${CONTESTANTS[@]}"; do fanout "$who" "${who}3"; done
   fanout pushgateway pushgateway
   # The 10-bot exporter has served nothing yet: its first SECS include the JIT compiling the
-  # scrape path (p99 ~20 ms against ~2 ms once compiled); both are recorded.
+  # scrape path, so that run and the one after it are recorded apart.
   for who in "${CONTESTANTS[@]}"; do scrape "$who" k3cold "${who}10"; scrape "$who" k3 "${who}10"; done
   for who in "${CONTESTANTS[@]}"; do ingest "$who" "${who}10"; done
   record pushgateway single_rps "$(METHOD=POST EXPECT=200 CONTENT_TYPE=text/plain BODY_FILE=$WORK/push.txt \
